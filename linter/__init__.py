@@ -1,0 +1,1 @@
+"""scrapelint's engine: documents, the rule API, config, runner, reporters and the CLI."""

@@ -1,0 +1,142 @@
+"""WS002 irregular-whitespace and WS003 trailing-whitespace."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.diagnostic import Edit, Finding, Fix
+from linter.document import DocumentView
+from linter.rule import Rule
+
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+# Invisible characters that extractors leave behind. ZWNJ/ZWJ (U+200C/U+200D) are left alone:
+# Persian, Indic scripts and emoji sequences need them.
+INVISIBLE = "\u200b\u2060\ufeff\u00ad"
+# C0 controls except tab and newline, DEL, and the C1 block (cp1252 bytes decoded as latin-1).
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+
+# A space-like run between two visible characters of one line.
+SPACE_RUN_RE = re.compile(rf"(?<=\S)[ {NO_BREAK_SPACES}]+(?=\S)")
+INVISIBLE_RE = re.compile(rf"[{INVISIBLE}{CONTROL}]+")
+TRAILING_RE = re.compile(rf"[ \t{NO_BREAK_SPACES}]+$", re.MULTILINE)
+
+# French and other typographies put a no-break space before these marks, and inside numbers.
+NBSP_BEFORE_OK = set(";:!?»%€›")
+NBSP_AFTER_OK = set("«‹")
+SENTENCE_END = set(".!?…:")
+
+_NAMES = {
+    "\u00a0": "no-break space",
+    "\u2007": "figure space",
+    "\u202f": "narrow no-break space",
+    "\u200b": "zero-width space",
+    "\u2060": "word joiner",
+    "\ufeff": "byte-order mark",
+    "\u00ad": "soft hyphen",
+}
+
+
+def describe(char: str) -> str:
+    return _NAMES.get(char, f"control character U+{ord(char):04X}")
+
+
+class IrregularWhitespace(Rule):
+    """Flags whitespace that an extractor, not a writer, put in the text.
+
+    Catches:
+    - a no-break space (U+00A0, U+2007, U+202F) between two words, alone or next to a space;
+    - two or more spaces between two words of one sentence;
+    - invisible characters: zero-width space, word joiner, a byte-order mark inside the text,
+      soft hyphens;
+    - control characters (C0 except tab and newline, DEL, the C1 block).
+
+    Leaves alone:
+    - no-break spaces where typography wants them: before ; : ! ? » % € (French), after «, and
+      between digits ("10 000");
+    - two spaces after a full stop (an old typing convention, not an extraction defect);
+    - indentation at the start of a line, and whitespace at the end of one (WS003 reports that);
+    - zero-width joiners and non-joiners, which Persian, Indic scripts and emoji need.
+
+    The safe fix replaces the run with one space, or deletes the invisible character.
+
+    Bad:
+        Both surrounding\u00a0 Iran and the region.
+
+    Good:
+        Both surrounding Iran and the region.
+    """
+
+    code = "WS002"
+    name = "irregular-whitespace"
+    family = "layout"
+    summary = "No-break, doubled, zero-width or control characters where one space belongs"
+    fixable = True
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        text = view.text
+        for match in SPACE_RUN_RE.finditer(text):
+            run = match.group()
+            if run == " ":
+                continue
+            start, end = match.span()
+            before, after = text[start - 1], text[end]
+            if any(c in NO_BREAK_SPACES for c in run):
+                if _typographic_nbsp(run, before, after):
+                    continue
+                odd = next(c for c in run if c in NO_BREAK_SPACES)
+                message = f"{describe(odd).capitalize()} where a space belongs"
+            elif before in SENTENCE_END:
+                continue
+            else:
+                message = f"{len(run)} spaces between words"
+            yield Finding(start, end, message, Fix.safe(Edit(start, end, " ")))
+        for match in INVISIBLE_RE.finditer(text):
+            start, end = match.span()
+            if start == 0 and match.group() == "\ufeff":
+                continue  # a leading BOM is the file's business, kept by writers
+            message = f"Invisible {describe(match.group()[0])} in the text"
+            yield Finding(start, end, message, Fix.safe(Edit(start, end, "")))
+
+
+def _typographic_nbsp(run: str, before: str, after: str) -> bool:
+    if len(run) != 1:
+        return False
+    return (
+        after in NBSP_BEFORE_OK
+        or before in NBSP_AFTER_OK
+        or (before.isdigit() and after.isdigit())
+    )
+
+
+class TrailingWhitespace(Rule):
+    """Flags spaces, tabs and no-break spaces at the end of a line.
+
+    Off by default: in prose it is invisible and harmless, and where it matters it is usually
+    evidence of something else (a cut paragraph, TR001; a stray line break, WS001), which those
+    rules report. Enable it for corpora that must be byte-clean.
+
+    Leaves alone: whitespace-only lines (blank lines are layout).
+
+    The safe fix deletes the trailing run.
+
+    Bad:
+        The talks ended on Tuesday.\u00a0
+
+    Good:
+        The talks ended on Tuesday.
+    """
+
+    code = "WS003"
+    name = "trailing-whitespace"
+    family = "layout"
+    summary = "Whitespace at the end of a line"
+    fixable = True
+    enabled_by_default = False
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        for match in TRAILING_RE.finditer(view.text):
+            start, end = match.span()
+            if start == 0 or view.text[start - 1] == "\n":
+                continue
+            yield Finding(start, end, "Trailing whitespace", Fix.safe(Edit(start, end, "")))
