@@ -8,7 +8,7 @@ import sys
 import click
 
 from linter.rule import load_rules
-from linter.runner import lint_documents
+from linter.runner import run
 from linter.sources import iter_documents
 
 
@@ -32,10 +32,11 @@ def check(paths: tuple[str, ...], output_format: str, select: str | None) -> Non
         or (wanted and any(code.startswith(w) for w in wanted))
     ]
     found = False
-    for d in lint_documents(iter_documents(list(paths)), rules):
+    for result in run(iter_documents(list(paths)), rules):
+      for d in result.diagnostics:
         found = True
         if output_format == "jsonl":
-            print(json.dumps(d.to_dict(), ensure_ascii=False))
-        else:
-            print(f"{d.location}:{d.line}:{d.column}: {d.severity}: {d.code} {d.message}")
+              print(json.dumps(d.to_dict(), ensure_ascii=False))
+          else:
+              print(f"{d.location}:{d.line}:{d.column}: {d.severity}: {d.code} {d.message}")
     sys.exit(1 if found else 0)
