@@ -33,10 +33,10 @@ def check(paths: tuple[str, ...], output_format: str, select: str | None) -> Non
     ]
     found = False
     for result in run(iter_documents(list(paths)), rules):
-      for d in result.diagnostics:
-        found = True
-        if output_format == "jsonl":
-              print(json.dumps(d.to_dict(), ensure_ascii=False))
-          else:
-              print(f"{d.location}:{d.line}:{d.column}: {d.severity}: {d.code} {d.message}")
+        for d in result.diagnostics:
+            found = True
+            if output_format == "jsonl":
+                print(json.dumps(d.to_dict(), ensure_ascii=False))
+            else:
+                print(f"{d.location}:{d.line}:{d.column}: {d.severity}: {d.code} {d.message}")
     sys.exit(1 if found else 0)
