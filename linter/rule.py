@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from linter.diagnostic import Diagnostic, Edit, Finding, Fix, Severity
 from linter.document import DocumentView
@@ -81,7 +81,9 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
-        config = dict(config or {})
+        # Kept so a configured rule can be rebuilt in another process (see __reduce__).
+        self.config: dict[str, Any] = dict(config or {})
+        config = dict(self.config)
         where = f"rule {self.code}"
         self.severity = config.pop("severity", type(self).severity)
         if self.severity not in ("error", "warning", "info"):
@@ -96,7 +98,12 @@ class Rule:
             setattr(self, opt.name, opt.validate(value, where))
         self.setup()
 
-    def setup(self) -> None:  # noqa: B027 - an optional hook, empty on purpose
+    def __reduce__(self) -> tuple:
+        # Rules travel to worker processes as (class, config) and are set up again there, so
+        # whatever setup() builds (indexes, compiled catalogues) is never pickled.
+        return (type(self), (self.config,))
+
+    def setup(self) -> None:
         """Prepare whatever the options imply (compile patterns, load word lists)."""
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
@@ -118,6 +125,41 @@ class Rule:
         """Locate a finding in its document: the one place offsets become lines and columns."""
         return locate(self, view, finding)
 
+    def anchor(self, view: DocumentView, start: int, end: int) -> Anchor:
+        """Corpus rules: a located, picklable span to keep in a summary and report at reduce."""
+        located = locate(self, view, Finding(start, end, ""))
+        return Anchor(
+            located.path,
+            located.doc_id,
+            located.record,
+            located.line,
+            located.column,
+            located.end_line,
+            located.end_column,
+            located.start,
+            located.end,
+            located.fingerprint,
+        )
+
+    def diagnostic_at(self, anchor: Anchor, message: str) -> Diagnostic:
+        """Corpus rules: the diagnostic for an anchor taken during map."""
+        return Diagnostic(
+            code=self.code,
+            rule=self.name,
+            severity=self.severity,
+            message=message,
+            path=anchor.path,
+            line=anchor.line,
+            column=anchor.column,
+            end_line=anchor.end_line,
+            end_column=anchor.end_column,
+            start=anchor.start,
+            end=anchor.end,
+            doc_id=anchor.doc_id,
+            record=anchor.record,
+            fingerprint=anchor.fingerprint,
+        )
+
     @classmethod
     def documentation(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or cls.summary)
@@ -125,6 +167,29 @@ class Rule:
     @classmethod
     def defaults(cls) -> dict[str, Any]:
         return {opt.config_key: opt.default for opt in cls.options}
+
+
+class Anchor(NamedTuple):
+    path: str
+    doc_id: str | None
+    record: int | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    fingerprint: str
+
+    @property
+    def document(self) -> str:
+        """How a message names this document to a person."""
+        if self.record is None:
+            return self.path
+        label = f"record {self.record}"
+        if self.doc_id is not None and self.doc_id != str(self.record):
+            label += f" (id {self.doc_id})"
+        return label
 
 
 FINGERPRINT_CONTEXT = 16

@@ -6,6 +6,8 @@ document has been seen) one more result per document that corpus-scope rules rep
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -54,19 +56,95 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> list[Diagnostic]
     return lint_view(DocumentView(document), rules)
 
 
-def run(items: Iterable[Document | InputProblem], rules: list[Rule]) -> Iterator[DocumentResult]:
-    """Serial, in-process run: document rules per document, corpus rules map then reduce."""
+def run(
+    items: Iterable[Document | InputProblem], rules: list[Rule], *, jobs: int = 1
+) -> Iterator[DocumentResult]:
+    """Lint every item, in input order; corpus rules map per document, then reduce at the end.
+
+    With `jobs > 1` documents are linted in batches by worker processes. Output is identical to
+    a serial run: batches come back in submission order and corpus summaries are reduced in
+    input order.
+    """
     corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
     summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
-    for item in items:
+    if jobs <= 1:
+        batches = (_lint_batch_with(rules, [item]) for item in items)
+    else:
+        batches = _parallel_batches(items, rules, jobs)
+    for results, batch_summaries in batches:
+        yield from results
+        for code, found in batch_summaries.items():
+            summaries[code].extend(found)
+    yield from reduce_corpus(corpus_rules, summaries)
+
+
+Batch = tuple[list[DocumentResult], dict[str, list]]
+
+# A batch is about this much text: large enough that process hand-off costs little per
+# document, small enough that the queue of batches in flight stays a few megabytes.
+BATCH_CHARS = 1 << 20
+BATCH_DOCUMENTS = 512
+# Batches submitted ahead of the one being read, per worker: bounds memory on any corpus size.
+IN_FLIGHT_PER_JOB = 2
+
+
+def _lint_batch_with(rules: list[Rule], batch: list[Document | InputProblem]) -> Batch:
+    corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
+    summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
+    results = []
+    for item in batch:
         if isinstance(item, InputProblem):
-            yield input_problem_result(item)
+            results.append(input_problem_result(item))
             continue
         view = DocumentView(item)
         for rule in corpus_rules:
             summaries[rule.code].append(rule.map(view))
-        yield DocumentResult(item.path, item.doc_id, item.record, item.source, lint_view(view, rules))
-    yield from reduce_corpus(corpus_rules, summaries)
+        results.append(
+            DocumentResult(item.path, item.doc_id, item.record, item.source, lint_view(view, rules))
+        )
+    return results, summaries
+
+
+_worker_rules: list[Rule] = []
+
+
+def _init_worker(rules: list[Rule]) -> None:
+    global _worker_rules
+    _worker_rules = rules
+
+
+def _lint_batch(batch: list[Document | InputProblem]) -> Batch:
+    return _lint_batch_with(_worker_rules, batch)
+
+
+def _batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document | InputProblem]]:
+    batch: list[Document | InputProblem] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.text) if isinstance(item, Document) else 0
+        if size >= BATCH_CHARS or len(batch) >= BATCH_DOCUMENTS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _parallel_batches(
+    items: Iterable[Document | InputProblem], rules: list[Rule], jobs: int
+) -> Iterator[Batch]:
+    # Pool.imap would read the whole input ahead of the workers; a bounded window of
+    # apply_async calls keeps memory flat whatever the corpus size.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    window: deque = deque()
+    with context.Pool(jobs, initializer=_init_worker, initargs=(rules,)) as pool:
+        for batch in _batched(items):
+            window.append(pool.apply_async(_lint_batch, (batch,)))
+            if len(window) >= jobs * IN_FLIGHT_PER_JOB:
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()
 
 
 def reduce_corpus(corpus_rules: list[Rule], summaries: dict[str, list]) -> Iterator[DocumentResult]:

@@ -1,0 +1,140 @@
+"""BP101 repeated-line: lines that recur across many documents of one source are furniture."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from linter.diagnostic import Diagnostic
+from linter.document import DocumentView
+from linter.rule import Option, Rule, fingerprint
+
+_DIGITS = re.compile(r"\d+")
+_NOISE = re.compile(r"[\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class Summary(NamedTuple):
+    path: str
+    doc_id: str | None
+    record: int | None
+    source: str
+    # Documents with the same longest line are copies of one article (a re-scrape, another
+    # extractor's output, a lightly edited version): their lines are counted once.
+    copy_key: int
+    # Per non-blank line: key hash, line number, first and past-last column (1-based).
+    lines: array
+
+
+def line_key(text: str) -> int:
+    """Lines that differ only in case, digits, punctuation or spacing count as one line, the way
+    CCNet normalises before counting ("Updated 6 min ago" and "Updated 12 min ago" are one)."""
+    normal = _NOISE.sub(" ", _DIGITS.sub("0", text.lower())).strip()
+    return int.from_bytes(hashlib.blake2b(normal.encode(), digest_size=8).digest(), "little")
+
+
+class RepeatedLine(Rule):
+    """Flags a line that recurs across many documents from the same source.
+
+    A line that a site prints on every page ("Follow us on X", "Mehr zum Thema", a newsletter
+    pitch in its own words) is furniture even when no catalogue knows it. Lines are compared
+    after folding case, digits, punctuation and spacing, and counted once per distinct article
+    within each source: copies of one article (recognised by their longest line) count once.
+    Each occurrence is reported with its position. There is no minimum line length: "Follow"
+    is furniture too. A document's source is its `source` (set with `--source-field`, for
+    example a URL's domain) or else the file it came from.
+
+    Leaves alone:
+    - lines found in fewer than `min-documents` documents, or in less than `min-share` of the
+      documents of their source: a sentence two articles happen to share is not furniture;
+    - sources with fewer than `min-documents` documents;
+    - lines of digits and signs only (prices, scores, dates): data that happens to repeat;
+    - lines that BP001's catalogue already reports (one finding per line is enough).
+
+    Memory: per document its longest line's hash and, per non-blank line, an 8-byte hash and
+    three small integers; per source, one counter entry per distinct line. No text is kept.
+
+    Corpus-scope: it compares documents, so a single document never triggers it.
+
+    Bad:
+        (the same line, e.g. "Get our morning briefing", in many records of one site)
+
+    Good:
+        (a line that occurs in one article only)
+    """
+
+    code = "BP101"
+    name = "repeated-line"
+    family = "boilerplate"
+    summary = "A line repeated across many documents of the same source"
+    fixable = False
+    scope = "corpus"
+    options = (
+        Option("min_documents", 5, "Fewest distinct documents a line must occur in"),
+        Option("min_share", 0.02, "Smallest share of its source's documents a line must reach"),
+    )
+
+    def map(self, view: DocumentView) -> Summary:
+        doc = view.document
+        lines = array("q")
+        copy_key, longest = 0, -1
+        for line in view.nonblank_lines:
+            stripped = line.text.strip()
+            if _DIGITS.search(stripped) and not _LETTER.search(stripped):
+                continue  # prices, scores, dates: data that happens to repeat, not furniture
+            first = line.text.index(stripped[0]) + 1
+            key = line_key(stripped) - (1 << 63)  # array('q') is signed
+            lines.extend((key, line.number, first, first + len(stripped)))
+            if len(stripped) > longest:
+                copy_key, longest = key, len(stripped)
+        source = doc.source if doc.source is not None else doc.path
+        return Summary(doc.path, doc.doc_id, doc.record, source, copy_key, lines)
+
+    def reduce(self, summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
+        summaries = list(summaries)
+        documents: Counter[str] = Counter()
+        counts: dict[str, Counter[int]] = {}
+        seen_copies: set[tuple[str, int]] = set()
+        for summary in summaries:
+            if (summary.source, summary.copy_key) in seen_copies:
+                continue
+            seen_copies.add((summary.source, summary.copy_key))
+            documents[summary.source] += 1
+            keys = set(summary.lines[0::4])
+            counts.setdefault(summary.source, Counter()).update(keys)
+        for summary in summaries:
+            total = documents[summary.source]
+            needed = max(self.min_documents, self.min_share * total)
+            if total < self.min_documents:
+                continue
+            counter = counts[summary.source]
+            lines = summary.lines
+            for i in range(0, len(lines), 4):
+                key, number, column, end_column = lines[i : i + 4]
+                found = counter[key]
+                if found < needed:
+                    continue
+                yield self._diagnostic(summary, key, number, column, end_column, found, total)
+
+    def _diagnostic(
+        self, summary: Summary, key: int, line: int, column: int, end: int, found: int, total: int
+    ) -> Diagnostic:
+        identity = summary.doc_id if summary.doc_id is not None else summary.path
+        return Diagnostic(
+            code=self.code,
+            rule=self.name,
+            severity=self.severity,
+            message=f"Line repeated in {found} of {total} documents from {summary.source}",
+            path=summary.path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=end,
+            doc_id=summary.doc_id,
+            record=summary.record,
+            fingerprint=fingerprint(self.code, identity, str(key), 0, 0),
+        )
