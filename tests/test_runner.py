@@ -1,0 +1,92 @@
+"""The runner: serial and parallel runs agree exactly, in order, corpus rules included."""
+
+from __future__ import annotations
+
+import pickle
+
+from linter.document import Document
+from linter.runner import InputProblem, run
+from rules.duplicate_document import DuplicateDocument
+from rules.repeated_line import RepeatedLine
+from rules.whitespace import IrregularWhitespace
+
+TOPICS = ["road", "school", "park", "library", "harbour", "market", "bridge", "museum"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def article(i: int) -> str:
+    """A different article for each i: words vary, not just digits (which BP101 folds)."""
+    topic, day = TOPICS[i % len(TOPICS)], DAYS[i % len(DAYS)]
+    other = TOPICS[(i * 3 + 1) % len(TOPICS)]
+    return (
+        " ".join(
+            f"The council met on {day} to discuss the {topic} budget and the {other} repairs"
+            f" for the {TOPICS[(i + k) % len(TOPICS)]} district."
+            for k in range(12)
+        )
+        + f" Reported by desk {'abcdefghijklmnopqrstuvwxyz'[i % 26]}{'xyz'[i % 3]}."
+    )
+
+
+def corpus() -> list[Document | InputProblem]:
+    items: list[Document | InputProblem] = []
+    for i in range(40):
+        text = f"Story {i} headline\nSubscribe to our morning briefing\n{article(i)}"
+        if i % 10 == 3:
+            text = text.replace("met on", "met\u00a0 on")
+        items.append(Document("corpus.jsonl", text, doc_id=f"d{i}", record=i + 1))
+        if i == 17:
+            items.append(InputProblem("corpus.jsonl", "record 19: invalid JSON", record=19))
+    first = items[0]
+    assert isinstance(first, Document)
+    items.append(Document("corpus.jsonl", first.text, doc_id="again", record=42))
+    return items
+
+
+def rules():
+    return [IrregularWhitespace(), DuplicateDocument(), RepeatedLine()]
+
+
+def flatten(results) -> list[tuple]:
+    return [
+        (r.record, r.corpus, r.input_error, d.code, d.line, d.column, d.message)
+        for r in results
+        for d in r.diagnostics
+    ]
+
+
+def test_parallel_run_equals_serial_run() -> None:
+    serial = flatten(run(corpus(), rules(), jobs=1))
+    parallel = flatten(run(corpus(), rules(), jobs=2))
+    assert serial == parallel
+    assert {code for _, _, _, code, *_ in serial} == {"IN001", "WS002", "DU101", "BP101"}
+
+
+def test_results_keep_input_order_then_corpus_results() -> None:
+    results = list(run(corpus(), rules(), jobs=2))
+    document_records = [r.record for r in results if not r.corpus]
+    assert document_records == [*range(1, 19), 19, *range(19, 41), 42]
+    assert all(r.corpus for r in results[len(document_records) :])
+
+
+def test_exact_copy_is_reported_on_the_later_copy_naming_the_first() -> None:
+    found = [d for r in run(corpus(), rules()) for d in r.diagnostics if d.code == "DU101"]
+    exact = [d for d in found if d.record == 42]
+    assert [(d.line, d.column, d.end_column, d.message) for d in exact] == [
+        (1, 1, 17, "Exact copy of record 1 (id d0)")
+    ]
+
+
+def test_repeated_line_is_reported_everywhere_it_occurs() -> None:
+    found = [d for r in run(corpus(), rules()) for d in r.diagnostics if d.code == "BP101"]
+    lines = {(d.record, d.line, d.column, d.end_column) for d in found}
+    # Line 1 ("Story N headline") folds digits, so it repeats too; line 2 is the furniture.
+    assert (1, 2, 1, 34) in lines
+    assert (42, 2, 1, 34) in lines
+    assert all(d.message.startswith("Line repeated in 40 of 40 documents") for d in found)
+
+
+def test_configured_rules_survive_pickling_with_their_options() -> None:
+    rule = RepeatedLine({"min-documents": 3, "severity": "error"})
+    copy = pickle.loads(pickle.dumps(rule))
+    assert (copy.min_documents, copy.severity) == (3, "error")
