@@ -1,0 +1,243 @@
+"""DU002 duplicate-passage: a sentence or paragraph that the document says twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from linter.diagnostic import Edit, Finding, Fix
+from linter.document import DocumentView, Line
+from linter.rule import Option, Rule
+
+# A list marker at the start of a line: bullets, dashes, "1." or "2)".
+BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣●○■□►▸→*\-–—]|\d{1,2}[.)])\s+")
+# Case, quotes, punctuation and spacing do not make a sentence different.
+_NOISE_RE = re.compile(r"[\W_]+")
+# Prose ends a sentence with a full stop, question or exclamation mark, perhaps inside quotes.
+_TERMINAL_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def _ends_sentence(text: str, end: int, line_end: int) -> bool:
+    """Whether text[:end] ends a sentence: final punctuation, then the end of the line or a new
+    sentence that does not start in lower case ("1 tsp. olive oil" is not two sentences)."""
+    if _TERMINAL_RE.search(text[max(0, end - 8) : end]) is None:
+        return False
+    rest = text[end:line_end].lstrip()
+    return not rest or not rest[0].islower()
+
+
+def normalise(text: str) -> str:
+    return _NOISE_RE.sub(" ", BULLET_RE.sub("", text).casefold()).strip()
+
+
+class _Occurrence(NamedTuple):
+    start: int
+    end: int
+    line: int  # 0-based index into view.lines
+    bulleted: bool
+    standalone: bool  # the line holds this sentence and nothing else
+
+
+class DuplicatePassage(Rule):
+    """Flags a sentence or a whole paragraph that appears twice in one document.
+
+    Scrapers repeat text: a summary bullet or a pull quote that restates a body sentence word
+    for word, a paragraph extracted twice. Sentences are compared after folding case, quotes,
+    punctuation, spacing and a leading bullet, and must have at least `min-words` words, so
+    stock phrases ("He declined to comment.") never count.
+
+    Which copy is reported: the one a human editor would delete.
+    - A line that is nothing but a sentence found inside a body paragraph (a summary bullet, a
+      pull quote) is the furniture: it is reported, even when it comes first.
+    - Of two identical paragraphs, the later is reported, unless only the other one is
+      bulleted (a summary bullet at the top repeats a body line): then the bullet is.
+    - Inside two different paragraphs, a run of at least two repeated sentences is reported
+      at its later copy; a single shared sentence is left alone, as writers restate a point.
+    The message names the line of the copy that stays.
+
+    Leaves alone:
+    - headline-like lines (the first line of the document, or a short line without final
+      punctuation): a repeated headline is DU001's finding;
+    - lines that are not prose (list items, labels, captions: no sentence ends with a full
+      stop, question or exclamation mark in any copy);
+    - short sentences (fewer than `min-words` words), and a quote repeated in a shortened form,
+      which is not the same sentence;
+    - template lines ("Vote for Olga on the last page!" next to "Vote for Anna on the last
+      page!"), and sentences with more than `max-copies` copies (a refrain).
+
+    Fixes: deleting a paragraph that repeats a whole earlier paragraph is safe; deleting a
+    bullet or pull quote that repeats part of a paragraph is offered as unsafe; a repeat inside
+    a paragraph gets no fix, as the paragraph may need rewording.
+
+    Bad:
+        Storm nears the coast
+
+        Officials said the storm would reach the coast by Friday evening.
+        The city opened three shelters on Thursday.
+
+        Officials said the storm would reach the coast by Friday evening.
+
+    Good:
+        Storm nears the coast
+
+        Officials said the storm would reach the coast by Friday evening.
+        "It will reach the coast by Friday," officials said.
+    """
+
+    code = "DU002"
+    name = "duplicate-passage"
+    family = "duplication"
+    summary = "A sentence or paragraph repeated in the same document"
+    fixable = True
+    options = (
+        Option("min_words", 8, "Shortest sentence, in words, that counts as a passage."),
+        Option("max_copies", 3, "More copies than this are a refrain or template, not reported."),
+        Option("title_words", 20, "Lines without final punctuation up to this length are titles."),
+    )
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        groups: dict[str, list[_Occurrence]] = {}
+        prose: set[str] = set()
+        keys: set[str] = set()  # sentences long enough to be a template variant of a passage
+        text = view.text
+        for sentence in view.sentences:
+            key = normalise(sentence.text)
+            words = key.count(" ") + 1
+            if words >= self.min_words - 2:
+                keys.add(key)
+            if words < self.min_words:
+                continue
+            index = view.line_index(sentence.start)
+            line = view.lines[index]
+            if _ends_sentence(text, sentence.end, line.end):
+                prose.add(key)
+            groups.setdefault(key, []).append(
+                _Occurrence(
+                    sentence.start,
+                    sentence.end,
+                    index,
+                    BULLET_RE.match(line.text) is not None,
+                    normalise(line.text) == key,
+                )
+            )
+        # (line index of the copy to delete) -> [(occurrence, line index of the kept copy)]
+        reported: dict[int, list[tuple[_Occurrence, int]]] = {}
+        for key, occurrences in groups.items():
+            if not 2 <= len(occurrences) <= self.max_copies or key not in prose:
+                continue
+            if any(self._title_like(view, o.line) for o in occurrences):
+                continue
+            if _has_variant(key, keys):
+                continue
+            standalone = [o for o in occurrences if o.standalone]
+            if standalone and len(standalone) < len(occurrences):
+                kept = next(o for o in occurrences if not o.standalone)
+            else:
+                kept = next((o for o in occurrences if not o.bulleted), occurrences[0])
+            for occurrence in occurrences:
+                if occurrence is not kept:
+                    reported.setdefault(occurrence.line, []).append((occurrence, kept.line))
+        for index in sorted(reported):
+            yield from self._findings(view, index, reported[index])
+
+    def _title_like(self, view: DocumentView, index: int) -> bool:
+        line = view.lines[index]
+        stripped = line.text.strip()
+        prose = _ends_sentence(stripped, len(stripped), len(stripped))
+        short = len(stripped.split()) <= self.title_words
+        if index == view.nonblank_lines[0].number - 1:
+            return short or not prose  # the headline, perhaps with a site name after it
+        return short and not prose and not BULLET_RE.match(line.text)
+
+    def _findings(
+        self, view: DocumentView, index: int, copies: list[tuple[_Occurrence, int]]
+    ) -> Iterator[Finding]:
+        line = view.lines[index]
+        copies.sort()
+        first, kept_index = copies[0]
+        if first.standalone:
+            kept = view.lines[kept_index]
+            start, end = _content_span(line)
+            deletion = Edit(*_line_deletion(view, index), "")
+            if normalise(line.text) == normalise(kept.text):
+                what = "Summary bullet repeats" if first.bulleted else "Paragraph repeats"
+                yield Finding(start, end, f"{what} line {kept.number}", Fix.safe(deletion))
+            else:
+                what = "Summary bullet" if first.bulleted else "Line"
+                message = f"{what} repeats a sentence of line {kept.number}"
+                yield Finding(start, end, message, Fix.unsafe(deletion))
+            return
+        # Adjacent repeated sentences that repeat the same line make one run; only runs of two
+        # or more sentences are reported (one shared sentence is a writer restating a point).
+        runs: list[list[tuple[_Occurrence, int]]] = [[copies[0]]]
+        for occurrence, kept_line in copies[1:]:
+            previous, previous_kept = runs[-1][-1]
+            between = view.text[previous.end : occurrence.start]
+            if kept_line == previous_kept and not between.strip():
+                runs[-1].append((occurrence, kept_line))
+            else:
+                runs.append([(occurrence, kept_line)])
+        for run in runs:
+            if len(run) < 2:
+                continue
+            start, end, kept_line = run[0][0].start, run[-1][0].end, run[0][1]
+            number = view.lines[kept_line].number
+            where = "the same line" if kept_line == index else f"line {number}"
+            yield Finding(start, end, f"{len(run)} sentences repeat {where}")
+
+
+def _has_variant(key: str, keys: set[str]) -> bool:
+    """Whether another sentence of the document is this one with a word or two swapped: then
+    both come from a template ("Vote for Olga on the last page!", one per contestant), and a
+    repeat of one of them is the template's, not an extraction accident."""
+    words = key.split()
+    for other in keys:
+        if other == key:
+            continue
+        others = other.split()
+        if abs(len(others) - len(words)) > 2:
+            continue
+        shorter = min(len(words), len(others))
+        prefix = 0
+        while prefix < shorter and words[prefix] == others[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < shorter - prefix and words[-1 - suffix] == others[-1 - suffix]:
+            suffix += 1
+        if prefix + suffix >= shorter - 2:
+            return True
+    return False
+
+
+def _content_span(line: Line) -> tuple[int, int]:
+    text = line.text
+    start = line.start + len(text) - len(text.lstrip())
+    end = line.start + len(text.rstrip())
+    return start, end
+
+
+def _line_deletion(view: DocumentView, index: int) -> tuple[int, int]:
+    """The span that removes line `index` and leaves the layout around it as it was: a whole
+    paragraph goes with the blank lines after it, so no double blank line is left behind."""
+    lines = view.lines
+    line = lines[index]
+    if index == len(lines) - 1:
+        previous = index - 1
+        while previous >= 0 and lines[previous].is_blank:
+            previous -= 1
+        return (lines[previous].end if previous >= 0 else 0), line.end
+    end = lines[index + 1].start
+    alone = index == 0 or lines[index - 1].is_blank
+    if alone and lines[index + 1].is_blank:
+        following = index + 1
+        while following < len(lines) and lines[following].is_blank:
+            following += 1
+        if following == len(lines):
+            # A last paragraph: remove it and the blank lines before it instead.
+            previous = index - 1
+            while previous >= 0 and lines[previous].is_blank:
+                previous -= 1
+            return (lines[previous].end if previous >= 0 else 0), line.end
+        end = lines[following].start
+    return line.start, end
