@@ -1,0 +1,494 @@
+"""NM001 name-variant: one name spelled two ways in the same document."""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import textdistance
+
+from linter.diagnostic import Finding
+from linter.document import DocumentView
+from linter.rule import Option, Rule
+from rules._lexicon import word_frequencies
+
+VOWELS = frozenset("aeiouy")
+# Endings that turn a name into an adjective, demonym, plural or derived form ("Iran"/"Iranian",
+# "Russia"/"Russian", "Israel"/"Israeli", "Kennedy"/"Kennedys"): related words, not variants.
+DERIVED_ENDINGS = frozenset(
+    "s es n an ian ians ans i is ese ish ic ics e a ia er ers ite ites ist ists ism ans ns".split()
+)
+# A sentence whose words are mostly capitalised is a headline in title case: its capitals say
+# nothing about names. Headlines keep only short function words in lowercase ("of", "in", "the",
+# "with"); a longer lowercase word means a sentence that happens to be full of names.
+TITLE_CASE_SHARE = 0.6
+TITLE_CASE_MAX_LOWER = 4
+# Why a capital may not mean a name: the word starts a sentence, or stands in a title-case line.
+# At a sentence start only rare or unknown words count as names; in a title-case line (lists of
+# people and places, credits) every word short of a common English word does.
+INITIAL = 1
+TITLE = 2
+# Levenshtein and Jaro-Winkler bounds for two spellings of one name. The phonetic skeleton
+# (below) already has to match; these keep the spellings close as strings too.
+MAX_EDITS = 2
+MIN_JARO_WINKLER = 0.8
+
+
+def _load_words(name: str) -> frozenset[str]:
+    text = resources.files("rules").joinpath("data", name).read_text(encoding="utf-8")
+    words = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(fold(line))
+    return frozenset(words)
+
+
+@cache
+def titles() -> frozenset[str]:
+    return _load_words("name_titles.txt")
+
+
+@cache
+def places() -> frozenset[str]:
+    return _load_words("places.txt")
+
+
+def fold(token: str) -> str:
+    """Lowercase without diacritics: "José" and "Jose" are one spelling (accents are dropped
+    inconsistently by writers and extractors alike, so a difference there is not reported)."""
+    if not token.isascii():
+        token = "".join(
+            c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
+        )
+    return token.lower().replace("’", "'")
+
+
+@cache
+def skeleton(folded: str) -> str:
+    """A cheap phonetic key: the first letter, then the consonants with doubles collapsed, after
+    merging spellings of one sound (ph/f, c/k/q, tch/ch). Transliteration variants and slips
+    ("Qayyum"/"Kayum", "Kochai"/"Kuchai", "Beijing"/"Biejing", "Stafford"/"Staford") share it;
+    it is the bucket that keeps the comparison linear in practice."""
+    s = folded.replace("'", "").replace("-", "")
+    s = s.replace("tch", "ch").replace("ph", "f").replace("ck", "k").replace("q", "k")
+    s = s.replace("c", "k").replace("x", "ks")
+    if not s:
+        return s
+    out = [s[0]]
+    for char in s[1:]:
+        if char in VOWELS or char == out[-1]:
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _derived(a: str, b: str) -> bool:
+    """Whether one form extends the other by an inflection or derivation ending, or both share a
+    stem with such endings ("Ukraine"/"Ukrainian"). A doubled last letter is not an ending:
+    "Lyn"/"Lynn" and "Zelensky"/"Zelenskyy" are spellings of one name."""
+    p = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        p += 1
+    ra, rb = a[p:], b[p:]
+    if not ra or not rb:
+        rest = ra or rb
+        return not (p and rest == a[p - 1] * len(rest))
+    return ra in DERIVED_ENDINGS and rb in DERIVED_ENDINGS
+
+
+@dataclass(slots=True)
+class Mention:
+    """A run of capitalised name tokens with titles and initials removed."""
+
+    tokens: list[str]  # folded forms
+    starts: list[int]
+    ends: list[int]  # possessive "'s" excluded
+
+
+@dataclass(slots=True)
+class Form:
+    """Every occurrence of one folded spelling: (mention index, position in the mention)."""
+
+    places: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.places)
+
+
+class NameVariant(Rule):
+    """Flags a name spelled two ways in one document, reporting the rarer (or later) spelling.
+
+    Catches a surname, given name or place name respelled the way transliteration and hurried
+    writing respell them: vowels swapped (Sondland/Sundland, Kejriwal/Kijriwal), a double letter
+    dropped (Stafford/Staford), ie/ei (Epstein/Epstien), ph/f, c/k/q, tch/ch. A whole name is one
+    finding covering every token that differs ("Abdul Kayum Kuchai" against "Abdul Qayyum
+    Kochai"). Titles ("President", "Mr.") and possessives ("Tehran's") are set aside before
+    comparing.
+
+    Two spellings are treated as one name only when they sound alike (same consonant skeleton)
+    and are close as strings (Levenshtein, Jaro-Winkler), and nothing says they are different:
+
+    Leaves alone:
+    - different people with similar names: "Jonas Brodin" and "Joonas Korpisalo", "Eric Roberge"
+      and "Erik Gudbranson" (the rest of the name differs);
+    - two well-known places: Iran and Iraq, Guinea and Guyana (a gazetteer of countries, capitals
+      and major cities);
+    - derived forms: Iran/Iranian, Russia/Russian, Clark/Clarke, plurals and possessives;
+    - short forms ("Putin" and "Vladimir Putin"), differences of case or diacritics only
+      ("José"/"Jose");
+    - common English words ("Rose", "Mark"), and words that also occur in lowercase in the text;
+    - capitalised words at the start of a sentence or in a title-case headline, unless they also
+      occur capitalised mid-sentence or are not dictionary words at all;
+    - very short names (under four letters) and names whose first letters differ, unless the rest
+      of the name is shared ("Rose-Lynn"/"Rose-Lyn").
+
+    No fix: which spelling is right cannot be known from the text.
+
+    Bad:
+        Afghan Ambassador Abdul Qayyum Kochai said the talks would go ahead.
+        Abdul Kayum Kuchai, the ambassador in Moscow, welcomed the move.
+
+    Good:
+        Iran and Iraq signed the accord; President Vladimir Putin said Putin's envoy would attend.
+    """
+
+    code = "NM001"
+    name = "name-variant"
+    family = "names"
+    summary = "A name spelled two ways in one document"
+    options = (
+        Option(
+            "common_word_frequency",
+            5000,
+            "A name that is an English word at least this frequent (pyspellchecker counts) is never"
+            " paired: 'Rose', 'Mark', 'Will'.",
+        ),
+        Option(
+            "rare_word_frequency",
+            200,
+            "A capitalised word at a sentence start counts as a name if it is rarer than this as"
+            " an English word (or unknown), or if it also occurs capitalised mid-sentence.",
+        ),
+        Option("max_findings", 20, "At most this many findings per document."),
+    )
+
+    def setup(self) -> None:
+        self._frequencies = word_frequencies()
+        self._titles = titles()
+        self._places = places()
+
+    # -- extraction ----------------------------------------------------------------------------
+
+    def _mentions(self, view: DocumentView) -> list[Mention]:
+        text = view.text
+        words = view.words
+        starts = [w.start for w in words]
+        # Capitalised tokens: (index into words, weak) where weak says the capital may be owed
+        # to position (sentence start, title-case line) rather than to a name.
+        caps: list[tuple[int, int]] = []
+        for sentence in view.sentences:
+            lo = bisect_left(starts, sentence.start)
+            hi = bisect_left(starts, sentence.end, lo)
+            if lo >= hi:
+                continue
+            upper = [i for i in range(lo, hi) if words[i].text[0].isupper()]
+            if not upper:
+                continue
+            title_case = (
+                hi - lo >= 3
+                and len(upper) >= TITLE_CASE_SHARE * (hi - lo)
+                and not any(
+                    len(words[i].text) > TITLE_CASE_MAX_LOWER and words[i].text.islower()
+                    for i in range(lo, hi)
+                )
+            )
+            for i in upper:
+                caps.append((i, TITLE if title_case else INITIAL if i == lo else 0))
+        mid_sentence = {_base(words[i].text) for i, weak in caps if not weak}
+        frequencies = self._frequencies
+        rare = self.rare_word_frequency
+        common = self.common_word_frequency
+
+        mentions: list[Mention] = []
+        run: list[int] = []  # word indices of the current capitalised run
+
+        def close() -> None:
+            if run:
+                mention = self._mention(run, words)
+                if mention is not None:
+                    mentions.append(mention)
+                run.clear()
+
+        previous = -10
+        for i, weak in caps:
+            token = words[i].text
+            if any(c.isdigit() for c in token) or (len(token) > 1 and token.isupper()):
+                close()
+                previous = -10
+                continue
+            base = _base(token)
+            if (
+                weak
+                and base not in mid_sentence
+                and frequencies.get(fold(base), 0) >= (common if weak == TITLE else rare)
+                and fold(base) not in self._places
+            ):
+                close()
+                previous = -10
+                continue
+            if previous != i - 1 or not _joins(text, words[previous], words[i]):
+                close()
+            run.append(i)
+            previous = i
+            if base != token:  # a possessive ends the name
+                close()
+                previous = -10
+        close()
+        return mentions
+
+    def _mention(self, run: list[int], words: list) -> Mention | None:
+        tokens: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for i in run:
+            word = words[i]
+            base = _base(word.text)
+            folded = fold(base)
+            if folded in self._titles:
+                # Everything before a title belongs to something else ("Indian Prime Minister
+                # Narendra Modi"): the name is what follows it.
+                tokens.clear()
+                starts.clear()
+                ends.clear()
+                continue
+            if len(base) == 1:  # an initial: transparent
+                continue
+            tokens.append(folded)
+            starts.append(word.start)
+            ends.append(word.start + len(base))
+        if not tokens:
+            return None
+        return Mention(tokens, starts, ends)
+
+    # -- comparison ----------------------------------------------------------------------------
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        mentions = self._mentions(view)
+        if len(mentions) < 2:
+            return
+        forms: dict[str, Form] = {}
+        for m, mention in enumerate(mentions):
+            for p, token in enumerate(mention.tokens):
+                forms.setdefault(token, Form()).places.append((m, p))
+        buckets: dict[str, list[str]] = {}
+        for token in forms:
+            if len(token) >= 3:
+                buckets.setdefault(skeleton(token), []).append(token)
+
+        lowercase = view.word_counts
+        # variant spelling -> canonical spelling
+        variants: dict[str, str] = {}
+        for group in buckets.values():
+            if len(group) < 2:
+                continue
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    pair = self._judge(group[x], group[y], forms, mentions, lowercase)
+                    if pair is not None:
+                        variant, canonical = pair
+                        variants.setdefault(variant, canonical)
+        if not variants:
+            return
+        yield from self._findings(view, mentions, forms, variants)
+
+    def _judge(
+        self,
+        a: str,
+        b: str,
+        forms: dict[str, Form],
+        mentions: list[Mention],
+        lowercase: dict[str, int],
+    ) -> tuple[str, str] | None:
+        """(variant, canonical) if `a` and `b` look like one name spelled two ways."""
+        if abs(len(a) - len(b)) > MAX_EDITS or _derived(a, b):
+            return None
+        short = min(len(a), len(b))
+        edits = textdistance.levenshtein(a, b)
+        if edits > MAX_EDITS:
+            return None
+        if textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
+            return None
+        common = self.common_word_frequency
+        frequencies = self._frequencies
+        for token in (a, b):
+            if frequencies.get(token, 0) >= common or lowercase.get(token, 0):
+                return None
+        if a in self._places and b in self._places:
+            return None
+        compatible, shared = _entity_evidence(a, b, forms, mentions)
+        if not compatible:
+            return None
+        # Short names and different initials collide by chance; only a shared given name or
+        # surname makes them one name ("Rose-Lynn"/"Rose-Lyn", "Abdul Qayyum"/"Abdul Kayum").
+        if (short < 4 or a[0] != b[0] or (short == 4 and edits > 1)) and not shared:
+            return None
+        if frequencies.get(a) and frequencies.get(b) and not shared:
+            # Both spellings are in the dictionary: two legitimate words or names ("Amphitheatre"
+            # and "Amphitheater", "Johnson" and "Johnston"), not a slip.
+            return None
+        fa, fb = forms[a], forms[b]
+        if fa.count >= 2 and fb.count >= 2 and not shared:
+            return None  # both spellings established, nothing ties them together
+        first_a, first_b = fa.places[0][0], fb.places[0][0]
+        if fa.count < fb.count or (fa.count == fb.count and first_a > first_b):
+            return a, b
+        return b, a
+
+    # -- reporting -----------------------------------------------------------------------------
+
+    def _findings(
+        self,
+        view: DocumentView,
+        mentions: list[Mention],
+        forms: dict[str, Form],
+        variants: dict[str, str],
+    ) -> Iterator[Finding]:
+        text = view.text
+        reported = 0
+        for mention in mentions:
+            differing = [p for p, token in enumerate(mention.tokens) if token in variants]
+            if not differing:
+                continue
+            target = _aligned_canonical(mention, differing, mentions, forms, variants)
+            first, last = differing[0], differing[-1]
+            if target is not None:
+                other, offset = target
+                lo = max(0, -offset)
+                hi = min(len(mention.tokens), len(other.tokens) - offset)
+                mine = text[mention.starts[lo] : mention.ends[hi - 1]]
+                theirs = text[other.starts[lo + offset] : other.ends[hi - 1 + offset]]
+                line = view.position(other.starts[lo + offset])[0]
+            else:
+                canonical = variants[mention.tokens[first]]
+                m, p = forms[canonical].places[0]
+                other = mentions[m]
+                mine = text[mention.starts[first] : mention.ends[first]]
+                theirs = text[other.starts[p] : other.ends[p]]
+                last = first
+                line = view.position(other.starts[p])[0]
+            message = f'"{mine}" looks like a variant of "{theirs}" (line {line})'
+            yield Finding(mention.starts[first], mention.ends[last], message)
+            reported += 1
+            if reported >= self.max_findings:
+                return
+
+
+def _base(token: str) -> str:
+    """The token without a possessive ending ("Tehran's", "Tehran’s" -> "Tehran")."""
+    if len(token) > 2 and token[-2] in "'’" and token[-1] in "sS":
+        return token[:-2]
+    return token
+
+
+def _joins(text: str, left, right) -> bool:
+    """Whether two capitalised tokens belong to one name: one space or a hyphen between them, or
+    ". " after an initial or an abbreviated title ("Christopher L. Tays", "Dr. Owen Dempsey")."""
+    gap = text[left.end : right.start]
+    if gap in (" ", "-", "\u00a0"):
+        return True
+    if gap == ". ":
+        return len(left.text) == 1 or fold(left.text) in titles()
+    return False
+
+
+def _similar(x: str, y: str) -> bool:
+    return x == y or (skeleton(x) == skeleton(y) and textdistance.levenshtein(x, y) <= MAX_EDITS)
+
+
+def _entity_evidence(
+    a: str, b: str, forms: dict[str, Form], mentions: list[Mention]
+) -> tuple[bool, bool]:
+    """(compatible, shared): whether some full name holding `a` can be the same entity as some
+    full name holding `b` (every aligned token equal or alike), and whether such a pair also
+    shares a token outright (the given name, the surname, "Rose-" in "Rose-Lynn").
+
+    A spelling that occurs inside multi-token names is judged by those names only: its lone
+    mentions are short forms of them. So "Jonas Brodin" never matches "Joonas Korpisalo"."""
+    places_a = _full_names(forms[a], mentions)
+    places_b = _full_names(forms[b], mentions)
+    compatible = shared = False
+    for ma, pa in places_a:
+        for mb, pb in places_b:
+            ok, common = _aligned(mentions[ma].tokens, pa, mentions[mb].tokens, pb)
+            if ok:
+                compatible = True
+                if common:
+                    return True, True
+    return compatible, shared
+
+
+def _full_names(form: Form, mentions: list[Mention]) -> list[tuple[int, int]]:
+    longer = [(m, p) for m, p in form.places if len(mentions[m].tokens) > 1]
+    return longer or form.places[:1]
+
+
+def _aligned(ta: list[str], pa: int, tb: list[str], pb: int) -> tuple[bool, bool]:
+    offset = pa - pb
+    common = False
+    overlap = False
+    for k, token in enumerate(tb):
+        if k == pb:
+            continue
+        j = k + offset
+        if 0 <= j < len(ta):
+            overlap = True
+            if ta[j] == token:
+                common = True
+            elif not _similar(ta[j], token):
+                return False, False
+    if not overlap and len(ta) > 1 and len(tb) > 1:
+        # Two full names that line up on nothing but the compared token ("Kim Jong" against
+        # "Jeong Jae Jin"): nothing says they are one person, their shapes say otherwise.
+        return False, False
+    return True, common
+
+
+def _aligned_canonical(
+    mention: Mention,
+    differing: list[int],
+    mentions: list[Mention],
+    forms: dict[str, Form],
+    variants: dict[str, str],
+) -> tuple[Mention, int] | None:
+    """The earliest other mention that spells this whole name the canonical way and shares at
+    least one token with it, with the offset from this mention's positions to its positions."""
+    if len(mention.tokens) < 2:
+        return None
+    anchor = differing[0]
+    canonical = variants[mention.tokens[anchor]]
+    for m, p in forms[canonical].places:
+        other = mentions[m]
+        offset = p - anchor
+        common = False
+        ok = True
+        for k, token in enumerate(mention.tokens):
+            j = k + offset
+            if not 0 <= j < len(other.tokens):
+                continue
+            want = variants.get(token, token)
+            if other.tokens[j] != want:
+                ok = False
+                break
+            if token == want:
+                common = True
+        if ok and common:
+            return other, offset
+    return None
