@@ -68,7 +68,7 @@ def run(
     corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
     summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     if jobs <= 1:
-        batches = (_lint_batch_with(rules, [item]) for item in items)
+        batches = (lint_batch(rules, [item]) for item in items)
     else:
         batches = _parallel_batches(items, rules, jobs)
     for results, batch_summaries in batches:
@@ -88,7 +88,7 @@ BATCH_DOCUMENTS = 512
 IN_FLIGHT_PER_JOB = 2
 
 
-def _lint_batch_with(rules: list[Rule], batch: list[Document | InputProblem]) -> Batch:
+def lint_batch(rules: list[Rule], batch: Iterable[Document | InputProblem]) -> Batch:
     corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
     summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     results = []
@@ -114,7 +114,7 @@ def _init_worker(rules: list[Rule]) -> None:
 
 
 def _lint_batch(batch: list[Document | InputProblem]) -> Batch:
-    return _lint_batch_with(_worker_rules, batch)
+    return lint_batch(_worker_rules, batch)
 
 
 def _batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document | InputProblem]]:

@@ -1,0 +1,1 @@
+"""Engines that run the same rules beyond one process pool (see linter.runner for local runs)."""
