@@ -1,3 +1,6 @@
+"""`python -m linter` is `scrapelint`."""
+
 from linter.cli import main
 
-main()
+if __name__ == "__main__":
+    main(prog_name="scrapelint")

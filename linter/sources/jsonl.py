@@ -1,0 +1,197 @@
+"""JSON Lines (.jsonl, .ndjson), optionally gzip- or zstd-compressed: one document per record.
+
+Records are read one line at a time, so memory does not grow with the file. A record's number is
+its 1-based line number in the (decompressed) file, which is how editors, `sed -n Np` and the
+JSONL writer find it again. Blank lines are skipped. Every bad record becomes an IN001 problem
+naming the file and the record, and the next record is read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from linter.document import Document
+from linter.runner import InputProblem
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which record fields hold the text, the document id and (optionally) the source."""
+
+    text: str = "text"
+    id: str = "id"
+    source: str | None = None
+
+
+class MissingDependency(Exception):
+    """An optional reader is not installed; the message says what to install."""
+
+
+def open_stream(raw: IO[bytes]) -> IO[bytes]:
+    """A line-iterable binary stream, decompressed if the bytes say they are gzip or zstd
+    (whatever the file is called)."""
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    head = buffered.peek(4)[:4]
+    if head.startswith(GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
+    if head.startswith(ZSTD_MAGIC):
+        try:
+            import zstandard
+        except ImportError:
+            raise MissingDependency(
+                "reading .zst needs the zstandard package: pip install 'scrapelint[zstd]'"
+            ) from None
+        reader = zstandard.ZstdDecompressor().stream_reader(buffered, read_across_frames=True)
+        return io.BufferedReader(reader)  # type: ignore[arg-type]
+    return buffered
+
+
+def stream_errors() -> tuple[type[BaseException], ...]:
+    """Decompression and I/O failures part-way through a stream (zstandard's only if loaded)."""
+    zstandard = sys.modules.get("zstandard")
+    if zstandard is None:
+        return (OSError, EOFError)
+    return (OSError, EOFError, zstandard.ZstdError)
+
+
+def source_label(value: Any) -> str | None:
+    """A record's source for grouping: a URL's host (without "www."), else the value as text."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if "://" in text:
+        host = urlsplit(text).hostname
+        if host:
+            return host.removeprefix("www.")
+    return text or None
+
+
+def record_documents(
+    lines: Iterable[bytes], path: str, fields: Fields = Fields()
+) -> Iterator[Document | InputProblem]:
+    """Documents (and problems) from the lines of a JSONL stream, in order."""
+    number = 0
+    try:
+        for number, raw in enumerate(lines, 1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if b"\x00" in raw and number == 1:
+                yield InputProblem(path, "binary file skipped", record=number)
+                return
+            if not raw.strip():
+                continue
+            yield from _record(raw, number, path, fields)
+    except stream_errors() as exc:
+        where = f"after record {number}" if number else "at the start"
+        yield InputProblem(
+            path, f"cannot read {where}: {exc}; the rest of the file is skipped", record=number + 1
+        )
+
+
+def _record(
+    raw: bytes, number: int, path: str, fields: Fields
+) -> Iterator[Document | InputProblem]:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.decode("utf-8", errors="replace")
+        yield InputProblem(
+            path,
+            f"invalid UTF-8 at byte {exc.start} of the record; decoded with replacement",
+            record=number,
+        )
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield InputProblem(
+            path, f"malformed JSON: {exc.msg} (column {exc.colno})", number, column=exc.colno
+        )
+        return
+    except RecursionError:
+        yield InputProblem(path, "malformed JSON: nested too deeply", record=number)
+        return
+    if not isinstance(record, dict):
+        kind = type(record).__name__ if record is not None else "null"
+        yield InputProblem(path, f"record is a JSON {_json_kind(kind)}, not an object", number)
+        return
+    yield from make_document(record, path, number, record_id(record.get(fields.id), number), fields)
+
+
+def make_document(
+    record: Mapping[str, Any], path: str, number: int, doc_id: str, fields: Fields
+) -> Iterator[Document | InputProblem]:
+    """A Document from one record, or a problem if its text field is missing or not a string."""
+    if fields.text not in record:
+        yield InputProblem(path, f"record has no '{fields.text}' field", number, doc_id)
+        return
+    text = record[fields.text]
+    if not isinstance(text, str):
+        kind = "null" if text is None else f"a {_json_kind(type(text).__name__)}"
+        yield InputProblem(path, f"field '{fields.text}' is {kind}, not a string", number, doc_id)
+        return
+    newline = "\n"
+    if "\r\n" in text:
+        newline = "\r\n"
+        text = text.replace("\r\n", "\n")
+    source = source_label(record.get(fields.source)) if fields.source else None
+    yield Document(
+        path=path,
+        text=text,
+        doc_id=doc_id,
+        record=number,
+        source=source,
+        newline=newline,
+        meta={"kind": "record", "text_field": fields.text},
+    )
+
+
+def record_id(value: Any, number: int) -> str:
+    if value is None:
+        return str(number)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _json_kind(python_name: str) -> str:
+    return {
+        "str": "string",
+        "int": "number",
+        "float": "number",
+        "bool": "boolean",
+        "list": "array",
+        "dict": "object",
+    }.get(python_name, python_name)
+
+
+def read_jsonl(path: str, fields: Fields = Fields()) -> Iterator[Document | InputProblem]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
+    except FileNotFoundError:
+        yield InputProblem(path, "no such file or directory")
+        return
+    except OSError as exc:
+        yield InputProblem(path, f"cannot read file: {exc.strerror or exc}")
+        return
+    with handle:
+        try:
+            stream = open_stream(handle)
+        except MissingDependency as exc:
+            yield InputProblem(path, str(exc))
+            return
+        except stream_errors() as exc:
+            yield InputProblem(path, f"cannot read file: {exc}")
+            return
+        yield from record_documents(stream, path, fields)
