@@ -166,19 +166,21 @@ def render_statistics(
         raise ValueError(f"unknown statistics format {fmt!r}: use text or json")
     paint = _Painter(color)
     rows = _rows(stats.total, stats.names)
-    widths = _widths(rows)
+    per_source = [
+        (name, counters, _rows(counters, stats.names))
+        for name, counters in _sources_in_order(stats)
+    ]
+    # One set of column widths for every table, so the per-source rows line up with each other.
+    widths = _widths(rows + [row for _, _, source_rows in per_source for row in source_rows])
     lines = [_header(widths, paint)] if rows else []
     lines += [_format_row(row, widths, paint) for row in rows]
     lines.append(_summary(stats))
-    if len(stats.sources) > 1:
+    if len(per_source) > 1:
         lines.append("")
         lines.append(paint(_BOLD, "Per source:"))
-        for name, counters in _sources_in_order(stats):
-            documents = _plural(counters.documents, "document")
-            lines.append(f"  {paint(_BOLD, name)} ({documents})")
-            source_rows = _rows(counters, stats.names)
-            source_widths = _widths(source_rows)
-            lines += ["  " + _format_row(row, source_widths, paint) for row in source_rows]
+        for name, counters, source_rows in per_source:
+            lines.append(f"  {paint(_BOLD, name)}: {_plural(counters.documents, 'document')}")
+            lines += ["  " + _format_row(row, widths, paint) for row in source_rows]
     stream.write("\n".join(lines) + "\n")
 
 
