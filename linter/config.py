@@ -280,10 +280,10 @@ def read_config_file(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]
 
 
 def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """How messages name a file: relative to the working directory when it lies below it."""
+    absolute = os.path.abspath(path)
+    rel = relative_posix(absolute, os.getcwd())
+    return absolute if rel.startswith("/") else rel
 
 
 # -- validation ------------------------------------------------------------------------------------
@@ -408,10 +408,9 @@ def parse_table(
 
 
 def _thresholds(table: Mapping[str, Any], where: str) -> dict[str, float]:
-    for name, limit in table.items():
-        if isinstance(limit, bool) or not isinstance(limit, int | float) or limit < 0:
-            raise ConfigError(f"{where}: thresholds.{name} must be a number >= 0, not {limit!r}")
-    return dict(table)
+    from linter.thresholds import Thresholds
+
+    return dict(Thresholds.parse(table, where).limits)
 
 
 def _per_file_ignores(
