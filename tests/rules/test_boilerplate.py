@@ -1,0 +1,201 @@
+"""BP001 boilerplate-line: tables of (text, expected (line, column)) and the fixes it offers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.diagnostic import Edit
+from linter.document import Document, DocumentView
+from linter.errors import ConfigError
+from rules.boilerplate import BoilerplateLine, classify
+
+BODY = "The council met on Tuesday and approved the budget after a long debate over schools."
+LONG = (
+    "The council met on Tuesday and approved the budget after a long debate over schools, "
+    "roads and the future of the harbour, which several members said had been neglected "
+    "for years while the city grew around it and traffic kept rising."
+)
+
+
+def findings(text: str, **config: object) -> list[tuple[int, int]]:
+    view = DocumentView(Document("t.txt", text))
+    return [view.position(f.start) for f in BoilerplateLine(config).check(view)]
+
+
+# (text, expected [(line, column)])
+CASES = [
+    # update and publish stamps, date-only lines, reading time
+    (f"Headline here\nUpdated 21 August 2018\n{BODY}", [(2, 1)]),
+    (f"Headline here\nUpdated 6 sec ago\n{BODY}", [(2, 1)]),
+    (f"Headline here\nPublished 3 hours ago\n{BODY}", [(2, 1)]),
+    (f"Headline here\nLast modified: 2019-11-20 08:38\n{BODY}", [(2, 1)]),
+    (f"Headline here\nMonday, November 18, 2019\n{BODY}", [(2, 1)]),
+    (f"Headline here\nNov. 20, 2019 5:52 AM EST\n{BODY}", [(2, 1)]),
+    (f"Headline here\n5 min read\n{BODY}", [(2, 1)]),
+    # social, share and contact widgets
+    (f"Headline here\nFollow\nShare this article\n{BODY}", [(2, 1), (3, 1)]),
+    (f"{BODY}\nFollow us on Twitter", [(2, 1)]),
+    (f"{BODY}\nWrite to Jane Doe at jane.doe@example.com", [(2, 1)]),
+    (f"{BODY}\n#news #world #politics", [(2, 1)]),
+    # advertisement, related links, newsletter, consent, legal
+    (f"{BODY}\n  Advertisement  \n{BODY}", [(2, 3)]),
+    (f"{BODY}\nRead more: Council approves new harbour plan\n{BODY}", [(2, 1)]),
+    (f"{BODY}\nRelated:\n{BODY}", [(2, 1)]),
+    (f"{BODY}\nSign up for our newsletter\n{BODY}", [(2, 1)]),
+    (f"{BODY}\nCLICK HERE TO GET THE NEWS APP", [(2, 1)]),
+    (f"{BODY}\nWe use cookies to improve your experience on our site.", [(2, 1)]),
+    (f"{BODY}\n© 2019 Example Media. All rights reserved.", [(2, 1)]),
+    # credits and captions
+    (f"{BODY}\nGetty Images\n{BODY}", [(2, 1)]),
+    (f"{BODY}\nPhoto: Jane Doe, AP\n{BODY}", [(2, 1)]),
+    (f"{BODY}\nImage copyright Reuters\n{BODY}", [(2, 1)]),
+    (f"{BODY}\nThe mayor speaks to reporters. (AP Photo/Jane Doe)\n{BODY}", [(2, 1)]),
+    (
+        f"{LONG}\nThe harbour at dawn, seen from the old pier.\nJane Doe/Example Times/Getty Images"
+        f"\n{LONG}",
+        [(2, 1), (3, 1)],
+    ),
+    (
+        f"{LONG}\nThe harbour at dawn, seen from the old pier.\nHarbour Trust\n{LONG}",
+        [(2, 1), (3, 1)],
+    ),
+    # comments, navigation, media, separators, bylines
+    (f"{BODY}\n0 Comments\nLeave a comment", [(2, 1), (3, 1)]),
+    (f"Home > News > World\n{BODY}", [(1, 1)]),
+    (f"{BODY}\nImage 1 of 5\n{BODY}", [(2, 1)]),
+    (f"{BODY}\nThis slideshow requires JavaScript.\n{BODY}", [(2, 1)]),
+    (f"{BODY}\n___\n{BODY}", [(2, 1)]),
+    (f"Headline here\nBy JANE DOE and JOHN ROE\n{BODY}", [(2, 1)]),
+    (f"Headline here\nJane Doe, AP Sports Writer\n{BODY}", [(2, 1)]),
+    # bullets are stripped before matching
+    (f"{BODY}\n  • Share", [(2, 3)]),
+    (f"{BODY}\n- Published 18 November 2019", [(2, 1)]),
+]
+
+# Furniture words inside article sentences, and lines that only look like furniture.
+CLEAN = [
+    "Share prices fell after the update was published on Monday.",
+    "Follow the river north and you reach the old mill.",
+    "Readers were asked to subscribe, but most declined.",
+    "The advertisement ran in three newspapers last week.",
+    "He said the photo was taken by a neighbour.",
+    "By the time the police arrived, the crowd had gone.",
+    "Comments from residents were overwhelmingly positive.",
+    "29 November 2018 | 20 January 2019",
+    "10 p.m.",
+    "GIRLS BASKETBALL",
+    "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%",
+    "* * *",
+    "Originally published on Example Science.",
+    "Staff Reports",
+    "Фото:",
+]
+
+# Non-English furniture from the catalogue.
+FOREIGN = [
+    ("Werbung", "advertisement"),
+    ("Anzeige", "advertisement"),
+    ("Publicité", "advertisement"),
+    ("Publicidad", "advertisement"),
+    ("Реклама", "advertisement"),
+    ("광고", "advertisement"),
+    ("저작권자 ⓒ 예시뉴스, 무단전재 및 재배포 금지", "legal"),
+    ("无断转载 版权所有", "legal"),
+    ("[사진=예시방송]", "credit"),
+    ("Tempo de leitura: 2 minutos", "timestamp"),
+    ("Lesen Sie auch: Neue Pläne für den Hafen", "related"),
+    ("Tous droits réservés", "legal"),
+    ("Mis à jour le 20 novembre 2019 à 08h38", "timestamp"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_reports_furniture_lines(text: str, expected: list[tuple[int, int]]) -> None:
+    assert findings(text) == expected
+
+
+@pytest.mark.parametrize("line", CLEAN)
+def test_leaves_article_text_alone(line: str) -> None:
+    assert findings(f"Headline here\n{BODY}\n{line}\n{BODY}") == []
+
+
+@pytest.mark.parametrize(("line", "kind"), FOREIGN)
+def test_non_english_furniture(line: str, kind: str) -> None:
+    assert classify(line) == kind
+    assert findings(f"{BODY}\n{line}\n{BODY}") == [(2, 1)]
+
+
+def test_capitals_headline_on_first_line_is_not_a_promo() -> None:
+    text = f"RUSSIA SAYS TALIBAN WILL ATTEND TALKS IN MOSCOW\n{BODY}"
+    assert findings(text) == []
+    assert findings(f"{BODY}\n{text}") == [(2, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "edit"),
+    [
+        # a middle line goes with its own line break
+        ("Title words\nFollow\nBody text.", Edit(12, 19, "")),
+        # the last line goes with the line break before it
+        ("Body text.\nFollow", Edit(10, 17, "")),
+        # a document that is only furniture becomes empty
+        ("Follow", Edit(0, 6, "")),
+    ],
+)
+def test_fix_deletes_the_whole_line(text: str, edit: Edit) -> None:
+    view = DocumentView(Document("t.txt", text))
+    (finding,) = BoilerplateLine().check(view)
+    assert finding.fix is not None
+    assert finding.fix.applicability == "safe"
+    assert finding.fix.edits == (edit,)
+
+
+def test_message_names_the_kind() -> None:
+    view = DocumentView(Document("t.txt", f"{BODY}\nUpdated 6 sec ago"))
+    (finding,) = BoilerplateLine().check(view)
+    assert finding.message == "Update timestamp left in the text: 'Updated 6 sec ago'"
+
+
+def test_extend_phrases_from_config() -> None:
+    text = f"{BODY}\nGet the Example Daily\n{BODY}"
+    assert findings(text) == []
+    assert findings(text, **{"extend-phrases": ["get the example daily"]}) == [(2, 1)]
+
+
+def test_extend_patterns_from_config() -> None:
+    text = f"{BODY}\nPromo code SAVE20 at checkout\n{BODY}"
+    assert findings(text, **{"extend-patterns": [r"promo code \w+.*"]}) == [(2, 1)]
+
+
+def test_invalid_pattern_is_a_config_error_naming_the_option() -> None:
+    with pytest.raises(ConfigError, match="extend-patterns"):
+        BoilerplateLine({"extend-patterns": ["(unclosed"]})
+
+
+def test_phrases_file(tmp_path: Path) -> None:
+    catalogue = tmp_path / "more.toml"
+    catalogue.write_text(
+        '[kinds.house]\nmessage = "House furniture"\nphrases = ["from the archive"]\n',
+        encoding="utf-8",
+    )
+    view = DocumentView(Document("t.txt", f"{BODY}\nFrom the archive\n{BODY}"))
+    (finding,) = BoilerplateLine({"phrases-file": str(catalogue)}).check(view)
+    assert finding.message.startswith("House furniture left in the text")
+
+
+def test_missing_phrases_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="phrases-file"):
+        BoilerplateLine({"phrases-file": str(tmp_path / "absent.toml")})
+
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "seed-news.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed page not available")
+def test_seed_page() -> None:
+    view = DocumentView(Document(str(SEED), SEED.read_text(encoding="utf-8")))
+    lines = [view.position(f.start)[0] for f in BoilerplateLine().check(view)]
+    # Line 3 is a caption ending in an agency credit, which the gold marks as optional.
+    assert lines == [3, 4, 5, 32, 33]
