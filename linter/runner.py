@@ -6,6 +6,7 @@ document has been seen) one more result per document that corpus-scope rules rep
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -133,13 +134,23 @@ def _batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document
 def _parallel_batches(
     items: Iterable[Document | InputProblem], rules: list[Rule], jobs: int
 ) -> Iterator[Batch]:
+    batches = _batched(items)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None:
+        # Everything fits in one batch (a pre-commit run, one file): starting processes would
+        # cost more than it saves.
+        yield lint_batch(rules, first)
+        return
     # Pool.imap would read the whole input ahead of the workers; a bounded window of
     # apply_async calls keeps memory flat whatever the corpus size.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     window: deque = deque()
     with context.Pool(jobs, initializer=_init_worker, initargs=(rules,)) as pool:
-        for batch in _batched(items):
+        for batch in itertools.chain((first, second), batches):
             window.append(pool.apply_async(_lint_batch, (batch,)))
             if len(window) >= jobs * IN_FLIGHT_PER_JOB:
                 yield window.popleft().get()

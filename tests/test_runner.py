@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+from linter import runner
 from linter.document import Document
 from linter.runner import InputProblem, run
 from rules.duplicate_document import DuplicateDocument
@@ -55,14 +56,16 @@ def flatten(results) -> list[tuple]:
     ]
 
 
-def test_parallel_run_equals_serial_run() -> None:
+def test_parallel_run_equals_serial_run(monkeypatch) -> None:
+    monkeypatch.setattr(runner, "BATCH_DOCUMENTS", 4)  # many batches, so workers really run
     serial = flatten(run(corpus(), rules(), jobs=1))
     parallel = flatten(run(corpus(), rules(), jobs=2))
     assert serial == parallel
     assert {code for _, _, _, code, *_ in serial} == {"IN001", "WS002", "DU101", "BP101"}
 
 
-def test_results_keep_input_order_then_corpus_results() -> None:
+def test_results_keep_input_order_then_corpus_results(monkeypatch) -> None:
+    monkeypatch.setattr(runner, "BATCH_DOCUMENTS", 3)
     results = list(run(corpus(), rules(), jobs=2))
     document_records = [r.record for r in results if not r.corpus]
     assert document_records == [*range(1, 19), 19, *range(19, 41), 42]
@@ -90,3 +93,12 @@ def test_configured_rules_survive_pickling_with_their_options() -> None:
     rule = RepeatedLine({"min-documents": 3, "severity": "error"})
     copy = pickle.loads(pickle.dumps(rule))
     assert (copy.min_documents, copy.severity) == (3, "error")
+
+
+def test_one_small_batch_runs_in_process_without_a_pool(monkeypatch) -> None:
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for one batch")
+
+    monkeypatch.setattr(runner.multiprocessing, "get_context", no_pool)
+    found = flatten(run(corpus()[:5], rules(), jobs=2))
+    assert [code for _, _, _, code, *_ in found] == ["WS002"]
