@@ -101,4 +101,4 @@ def test_one_small_batch_runs_in_process_without_a_pool(monkeypatch) -> None:
 
     monkeypatch.setattr(runner.multiprocessing, "get_context", no_pool)
     found = flatten(run(corpus()[:5], rules(), jobs=2))
-    assert [code for _, _, _, code, *_ in found] == ["WS002"]
+    assert {(record, code) for record, _, _, code, *_ in found} == {(4, "WS002")}
