@@ -27,6 +27,8 @@ DERIVED_ENDINGS = frozenset(
 # "with"); a longer lowercase word means a sentence that happens to be full of names.
 TITLE_CASE_SHARE = 0.6
 TITLE_CASE_MAX_LOWER = 4
+# Share of lowercase words that must be English words before capitals are read as names.
+MIN_ENGLISH_SHARE = 0.6
 # Why a capital may not mean a name: the word starts a sentence, or stands in a title-case line.
 # At a sentence start only rare or unknown words count as names; in a title-case line (lists of
 # people and places, credits) every word short of a common English word does.
@@ -185,6 +187,18 @@ class NameVariant(Rule):
         self._titles = titles()
         self._places = places()
 
+    def _english(self, view: DocumentView) -> bool:
+        """Whether most lowercase words are English: capitals mean names only in English-like
+        text (German capitalises every noun), and the dictionary evidence is English."""
+        known = total = 0
+        frequencies = self._frequencies
+        for word, count in view.word_counts.items():
+            if word.islower():
+                total += count
+                if word in frequencies:
+                    known += count
+        return total == 0 or known >= MIN_ENGLISH_SHARE * total
+
     # -- extraction ----------------------------------------------------------------------------
 
     def _mentions(self, view: DocumentView) -> list[Mention]:
@@ -281,6 +295,8 @@ class NameVariant(Rule):
     # -- comparison ----------------------------------------------------------------------------
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
+        if not self._english(view):
+            return
         mentions = self._mentions(view)
         if len(mentions) < 2:
             return
@@ -340,6 +356,15 @@ class NameVariant(Rule):
         # surname makes them one name ("Rose-Lynn"/"Rose-Lyn", "Abdul Qayyum"/"Abdul Kayum").
         if (short < 4 or a[0] != b[0] or (short == 4 and edits > 1)) and not shared:
             return None
+        if not shared and not (a in self._places or b in self._places):
+            # A given name ("Jonas" in "Jonas Brodin", never alone) against a word that never
+            # starts a full name is a different person's given name, not a respelled surname.
+            given_a = _given_only(forms[a], mentions, frequencies, common)
+            given_b = _given_only(forms[b], mentions, frequencies, common)
+            if given_a != given_b and not (
+                _starts_name(forms[a], mentions) and _starts_name(forms[b], mentions)
+            ):
+                return None
         if frequencies.get(a) and frequencies.get(b) and not shared:
             # Both spellings are in the dictionary: two legitimate words or names ("Amphitheatre"
             # and "Amphitheater", "Johnson" and "Johnston"), not a slip.
@@ -433,6 +458,24 @@ def _entity_evidence(
                 if common:
                     return True, True
     return compatible, shared
+
+
+def _given_only(
+    form: Form, mentions: list[Mention], frequencies: dict[str, int], common: int
+) -> bool:
+    """Whether the spelling only ever opens a multi-token name as a given name. Before a common
+    word it is a modifier instead ("Berrien County", "Wild Rose"), which a place or a surname can
+    be."""
+    return all(
+        p == 0
+        and len(mentions[m].tokens) > 1
+        and frequencies.get(mentions[m].tokens[1], 0) < common
+        for m, p in form.places
+    )
+
+
+def _starts_name(form: Form, mentions: list[Mention]) -> bool:
+    return any(p == 0 and len(mentions[m].tokens) > 1 for m, p in form.places)
 
 
 def _full_names(form: Form, mentions: list[Mention]) -> list[tuple[int, int]]:
