@@ -1,0 +1,735 @@
+"""SP001 misspelling: words that no dictionary knows and that sit one or two keystrokes from a
+common word, with suggestions ranked by what the text itself says."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+from linter.diagnostic import Edit, Finding, Fix
+from linter.document import DocumentView
+from linter.errors import ConfigError
+from linter.rule import Option, Rule
+from rules._lexicon import (
+    has_inner_capital,
+    is_abbreviation_like,
+    is_latin_word,
+    word_frequencies,
+)
+
+DATA = Path(__file__).parent / "data"
+BUILTIN_WORD_LISTS = ("spelling-vocabulary.txt", "spelling-abbreviations.txt")
+
+# Only dictionary words at least this frequent are offered as corrections: a typo is a slip on a
+# word people use, and rare words (archaisms, surnames) would otherwise explain away every
+# unknown token. Distance-2 corrections come from a smaller, more common vocabulary, since the
+# further the guess the more common the word must be to be worth it.
+CANDIDATE_FLOOR = 1000
+FAR_CANDIDATE_FLOOR = 5000
+FAR_MIN_LENGTH = 7  # shorter tokens are two edits from far too many words
+MIN_LENGTH = 3
+FAR_MAX_COST = 1.8  # a distance-2 guess must be made of cheap slips
+# A word the writer used more than this in one document is deliberate (a term, a name, another
+# language), not a slip of the keyboard.
+MAX_REPEATS = 1
+# A document where this many lowercase word forms, and this share of them, are unknown or
+# accented is in another language.
+FOREIGN_MIN_WORDS = 8
+# A word at the very end of a line of at least this many words, with no punctuation after it and
+# the beginning of a longer common word, was cut off by the scraper, not mistyped.
+CUT_LINE_MIN_WORDS = 6
+FOREIGN_SHARE = 0.1
+# A capitalised word at the start of a sentence is a typo only when a very common word is one
+# cheap slip away (a swap or a doubled letter: "Thsi", "Thhe"); names are everywhere else.
+SENTENCE_START_FLOOR = 100_000
+SENTENCE_START_MAX_COST = 0.6
+MAX_SUGGESTIONS = 3
+
+# Ranking: log frequency against a weighted edit cost (one edit costs about a factor of 1,000 in
+# frequency, as in a noisy-channel model), plus what the document says.
+EDIT_WEIGHT = 7.0
+IN_DOCUMENT_BONUS = 3.0
+ARTICLE_PENALTY = 6.0
+CLEAR_MARGIN = 2.0
+
+VOWELS = frozenset("aeiou")
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    position = {c: (r, i) for r, row in enumerate(KEYBOARD_ROWS) for i, c in enumerate(row)}
+    neighbours: dict[str, frozenset[str]] = {}
+    for c, (r, i) in position.items():
+        neighbours[c] = frozenset(
+            d
+            for d, (r2, i2) in position.items()
+            if d != c and abs(r - r2) <= 1 and -1 <= i2 - i <= 1
+        )
+    return neighbours
+
+
+NEIGHBOURS = _keyboard_neighbours()
+
+
+# -- candidate index ----------------------------------------------------------------------------
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class CandidateIndex:
+    """Symmetric-delete index (the SymSpell idea): a word and a typo within edit distance d
+    share a string reachable from both by at most d deletions, so looking up the typo's deletions
+    in a table of the words' deletions finds every candidate without generating the hundreds of
+    thousands of strings that `correction()` tries. Built once per process, on first need; the
+    distance-2 table, costlier, only when a distance-2 search first happens."""
+
+    def __init__(self, frequencies: dict[str, int]) -> None:
+        self.frequencies = frequencies
+        self._words: list[str] | None = None
+        self._near: dict[str, list[str]] | None = None
+        self._far: dict[str, list[str]] | None = None
+
+    @staticmethod
+    def _vocabulary(frequencies: dict[str, int], floor: int, min_length: int) -> list[str]:
+        return sorted(
+            w
+            for w, f in frequencies.items()
+            if f >= floor and len(w) >= min_length and w.isascii() and w.isalpha()
+        )
+
+    def _build_near(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        self._words = self._vocabulary(self.frequencies, CANDIDATE_FLOOR, 2)
+        for word in self._words:
+            for key in (word, *_deletes(word)):
+                table.setdefault(key, []).append(word)
+        return table
+
+    def _build_far(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for word in self._vocabulary(self.frequencies, FAR_CANDIDATE_FLOOR, FAR_MIN_LENGTH):
+            for key in {d2 for d1 in _deletes(word) for d2 in _deletes(d1)}:
+                table.setdefault(key, []).append(word)
+        return table
+
+    def near(self, typo: str) -> list[str]:
+        """Candidate words within one edit (insertion, omission, substitution, transposition)."""
+        if self._near is None:
+            self._near = self._build_near()
+        found: set[str] = set()
+        for key in (typo, *_deletes(typo)):
+            found.update(self._near.get(key, ()))
+        found.discard(typo)
+        return sorted(w for w in found if osa_distance(typo, w) <= 1)
+
+    def starts_word(self, prefix: str) -> bool:
+        """Whether some common word begins with `prefix` and is longer (a cut-off word)."""
+        if self._near is None:
+            self._near = self._build_near()
+        assert self._words is not None
+        at = bisect_left(self._words, prefix)
+        words = self._words
+        while at < len(words) and words[at] == prefix:
+            at += 1
+        return at < len(words) and words[at].startswith(prefix)
+
+    def far(self, typo: str) -> list[str]:
+        """Candidate words at exactly two edits, from the common long-word vocabulary."""
+        if self._near is None:
+            self._near = self._build_near()
+        if self._far is None:
+            self._far = self._build_far()
+        first = _deletes(typo)
+        second = {d2 for d1 in first for d2 in _deletes(d1)}
+        found: set[str] = set()
+        for key in (typo, *first, *second):
+            found.update(self._far.get(key, ()))
+            for word in self._near.get(key, ()):
+                if len(word) >= FAR_MIN_LENGTH and self.frequencies[word] >= FAR_CANDIDATE_FLOOR:
+                    found.add(word)
+        return sorted(w for w in found if osa_distance(typo, w) == 2)
+
+
+@cache
+def candidate_index() -> CandidateIndex:
+    return CandidateIndex(word_frequencies())
+
+
+# -- edit distances -----------------------------------------------------------------------------
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: Levenshtein plus adjacent transpositions."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (ca != cb),
+            )
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def edit_cost(typo: str, word: str) -> float:
+    """How plausible a slip turns `word` into `typo`: a weighted OSA distance in which the slips
+    people make most (swapping two letters, doubling or dropping a doubled letter, hitting a
+    neighbouring key, confusing two vowels) cost less than arbitrary edits."""
+
+    def substitution(x: str, y: str) -> float:
+        if x == y:
+            return 0.0
+        if (x in VOWELS and y in VOWELS) or y in NEIGHBOURS.get(x, ()):
+            return 0.75
+        return 1.0
+
+    def extra(i: int) -> float:  # typo[i - 1] was typed but is not in the word
+        char = typo[i - 1]
+        doubled = (i > 1 and typo[i - 2] == char) or (i < len(typo) and typo[i] == char)
+        return 0.5 if doubled else 0.9
+
+    def missing(j: int) -> float:  # word[j - 1] was not typed
+        char = word[j - 1]
+        doubled = (j > 1 and word[j - 2] == char) or (j < len(word) and word[j] == char)
+        return 0.5 if doubled else 0.9
+
+    rows = len(typo) + 1
+    cols = len(word) + 1
+    table = [[0.0] * cols for _ in range(rows)]
+    for i in range(1, rows):
+        table[i][0] = table[i - 1][0] + extra(i)
+    for j in range(1, cols):
+        table[0][j] = table[0][j - 1] + missing(j)
+    for i in range(1, rows):
+        for j in range(1, cols):
+            best = min(
+                table[i - 1][j] + extra(i),
+                table[i][j - 1] + missing(j),
+                table[i - 1][j - 1] + substitution(word[j - 1], typo[i - 1]),
+            )
+            if (
+                i > 1
+                and j > 1
+                and typo[i - 1] == word[j - 2]
+                and typo[i - 2] == word[j - 1]
+                and typo[i - 1] != typo[i - 2]
+            ):
+                best = min(best, table[i - 2][j - 2] + 0.6)
+            table[i][j] = best
+    return table[-1][-1]
+
+
+# -- what counts as a word ------------------------------------------------------------------------
+
+
+def read_word_list(path: Path) -> set[str]:
+    """A vocabulary file: one word per line, `#` starts a comment, blank lines ignored."""
+    words: set[str] = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            words.add(line.lower().replace("’", "'"))
+    return words
+
+
+@cache
+def builtin_vocabulary() -> frozenset[str]:
+    words: set[str] = set()
+    for name in BUILTIN_WORD_LISTS:
+        words |= read_word_list(DATA / name)
+    return frozenset(words)
+
+
+# British spellings the (American) dictionary lacks: one substitution at one place.
+BRITISH = (
+    ("our", "or"),  # colour, neighbouring (after three letters: "youre" is no "yore")
+    ("tre", "ter"),  # centre, theatres
+    ("ise", "ize"),  # realise, organised
+    ("isi", "izi"),  # realising
+    ("isa", "iza"),  # civilisation
+    ("yse", "yze"),  # analyse
+    ("ence", "ense"),  # defence, licence
+    ("ogue", "og"),  # catalogue
+    ("lled", "led"),  # travelled ("wille" is no British "wile")
+    ("lling", "ling"),  # modelling
+    ("ller", "ler"),  # traveller
+    ("ae", "e"),  # paediatric
+    ("oe", "e"),  # manoeuvre
+    ("mme", "m"),  # programme
+)
+
+# Prefixes that make new words from old ones ("unfollowed", "multiyear", "cyberattack"). A short
+# prefix needs a long remainder: "un" + "till" is the classic typo, not a coinage.
+LONG_PREFIXES = (
+    "anti",
+    "auto",
+    "counter",
+    "cyber",
+    "hyper",
+    "inter",
+    "mega",
+    "micro",
+    "mini",
+    "multi",
+    "nano",
+    "over",
+    "post",
+    "pseudo",
+    "semi",
+    "super",
+    "tele",
+    "ultra",
+    "under",
+)
+SHORT_PREFIXES = ("non", "pre", "un", "re", "out", "mis", "sub", "bio", "eco", "geo")
+# Derivational suffixes on a known stem ("reductively", "influencers"); stems must be long
+# enough that "bar" + "ly" is not mistaken for a derivation.
+SUFFIXES = ("ly", "ness", "less", "ful", "ment", "ist", "ists", "ism", "er", "ers", "able")
+COMPOUND_PART_FLOOR = 20_000
+COMPOUND_PART_LENGTH = 4  # "for" + "sight" and "per" + "fact" are typos, not compounds
+ES_ENDINGS = ("s", "x", "z", "ch", "sh", "o")
+
+
+class Lexicon:
+    """Decides whether a lowercase word is English: in the dictionary, in a vocabulary list, or
+    made from known words by regular means (British spelling, prefix, suffix, compound)."""
+
+    def __init__(self, extra: Iterable[str] = ()) -> None:
+        self.frequencies = word_frequencies()
+        self.vocabulary = set(builtin_vocabulary()) | set(extra)
+
+    def add(self, words: Iterable[str]) -> None:
+        self.vocabulary.update(w.lower().replace("’", "'") for w in words)
+
+    def known(self, word: str) -> bool:
+        return word in self.frequencies or word in self.vocabulary
+
+    def is_english(self, word: str) -> bool:
+        if self.known(word):
+            return True
+        return self._british(word) or self._derived(word) or self._compound(word)
+
+    def _british(self, word: str) -> bool:
+        for british, american in BRITISH:
+            start = word.find(british, 3 if british == "our" else 1)
+            while start != -1:
+                if self.known(word[:start] + american + word[start + len(british) :]):
+                    return True
+                start = word.find(british, start + 1)
+        return False
+
+    def _derived(self, word: str) -> bool:
+        for prefix in LONG_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 3 and self._stem_known(rest):
+                return True
+        for prefix in SHORT_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 5 and self._stem_known(rest):
+                return True
+        for suffix in SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 5 and self._stem_known(stem):
+                return True
+        return self._inflected(word)
+
+    def _stem_known(self, stem: str) -> bool:
+        return self.known(stem) or self._inflected(stem) or self._british(stem)
+
+    def _inflected(self, word: str) -> bool:
+        """A regular inflection of a known word ("landers", "attaches", "selfies",
+        "livestreamed"), spelled by the rules that typos break: no "companys" (y becomes ies),
+        no "egges" (es only after s, x, z, ch, sh, o), no "raceing" (the e drops)."""
+        known = self.known
+        if word.endswith("ies") and len(word) >= 7 and known(word[:-3] + "y"):
+            return True
+        if word.endswith("es") and len(word) >= 6 and word[:-2].endswith(ES_ENDINGS):
+            return known(word[:-2])
+        if word.endswith("s") and not word.endswith(("ss", "ys")) and len(word) >= 5:
+            stem = word[:-1]
+            if not (stem.endswith("y") and stem[-2:-1] not in VOWELS) and known(stem):
+                return True
+        # Verb and agent endings only on the vocabulary lists: the dictionary holds its own
+        # words' forms, and "stoped" or "watter" would otherwise pass as stop+ed, watt+er.
+        vocabulary = self.vocabulary
+        for suffix in ("ed", "ing", "er", "ers"):
+            stem = word[: -len(suffix)]
+            if not word.endswith(suffix) or len(stem) < 3:
+                continue
+            if stem[-1] != "e" and stem in vocabulary:
+                return True  # "livestreamed"; never "raceing"
+            if stem + "e" in vocabulary:
+                return True  # "vaping"
+            if stem[-1] == stem[-2] and stem[-1] not in VOWELS and stem[:-1] in vocabulary:
+                return True  # "vlogged"
+        return False
+
+    def _compound(self, word: str) -> bool:
+        """Two common words written together ("bedsheet", "longboards")."""
+        frequencies = self.frequencies
+        for i in range(COMPOUND_PART_LENGTH, len(word) - COMPOUND_PART_LENGTH + 1):
+            head, tail = word[:i], word[i:]
+            if (
+                frequencies.get(head, 0) >= COMPOUND_PART_FLOOR
+                and frequencies.get(tail, 0) >= COMPOUND_PART_FLOOR
+            ):
+                return True
+        return False
+
+
+# -- where a token stands ---------------------------------------------------------------------
+
+# A whitespace-delimited chunk that is a URL, an e-mail address, a file name or a domain.
+ADDRESS_RE = re.compile(r"://|www\.|@|\w\.[a-z]{2,}\b|/\w", re.IGNORECASE)
+NEXT_CAPITAL_RE = re.compile(r"[ \t]+[A-Z]")
+ARTICLE_RE = re.compile(r"(?:^|[^\w'’])(an?)\s+$", re.IGNORECASE)
+SENTENCE_OPENERS = frozenset(".!?:;•·*-–—\"“”‘’'([{>|")
+
+
+def _chunk(text: str, start: int, end: int) -> str:
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1] in "@#":
+        return True  # a handle or a hashtag
+    return bool(ADDRESS_RE.search(_chunk(text, start, end)))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True
+    # a quote or bracket opening the sentence: look past it
+    while i >= 0 and text[i] in "\"“‘'([":
+        i -= 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in SENTENCE_OPENERS
+
+
+def _ends_cut_line(text: str, end: int) -> bool:
+    """Whether the token is the last thing on a line of prose with no closing punctuation."""
+    rest = end
+    while rest < len(text) and text[rest] in " \t":
+        rest += 1
+    if rest < len(text) and text[rest] != "\n":
+        return False
+    line_start = text.rfind("\n", 0, end) + 1
+    return text.count(" ", line_start, end) >= CUT_LINE_MIN_WORDS
+
+
+def _article_before(text: str, start: int) -> str | None:
+    match = ARTICLE_RE.search(text, max(0, start - 8), start)
+    return match.group(1).lower() if match else None
+
+
+def _wants_vowel(word: str) -> bool:
+    """Whether "an" goes before the word: by its first letter (a spelling heuristic; "hour" and
+    "unit" are the exceptions that a typo's neighbours rarely hit)."""
+    return word[0] in VOWELS
+
+
+def _match_case(model: str, word: str) -> str:
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# -- the rule --------------------------------------------------------------------------------------
+
+
+class Misspelling(Rule):
+    """Flags words that no dictionary knows and that are one or two slips away from a common
+    word ("came to an ened" → "end").
+
+    A token is a suspect when neither the dictionary (pyspellchecker's English list), nor the
+    built-in vocabulary of modern words and abbreviations, nor the user's vocabulary knows it,
+    and regular word-making does not explain it (British spelling, a prefix such as "multi" or
+    "un", a suffix, two common words written together). It is reported only if a common word is
+    within one edit (two for words of five letters or more).
+
+    Suggestions are ranked by how plausible the slip is (a swapped pair, a doubled or dropped
+    letter, a neighbouring key), by word frequency, by what the text says (the article "an"
+    wants a vowel next; a word spelled right elsewhere in the document is likely meant), and
+    up to three are named.
+
+    Leaves alone:
+    - names: capitalised tokens, unless the capital only comes from the start of a sentence
+      and the word is one slip from a very common word;
+    - acronyms and all-caps words, words with digits, mixed-case brands ("iPhone");
+    - URLs, e-mail addresses, file names, @handles and #hashtags;
+    - lines and quotations in another language (many unknown words together), accented words
+      and other scripts;
+    - words used three times or more in one document (a deliberate term, not a slip);
+    - words in `accept` or in `vocabulary-files` (one word per line, `#` comments, like
+      Vale's vocabularies). Words in `reject` are always reported.
+
+    The fix, replacing the word by the best suggestion, is unsafe and offered only when that
+    suggestion is clearly ahead of the others.
+
+    Bad:
+        An hours-long attack came to an ened when two militants were killed.
+
+    Good:
+        An hours-long attack came to an end when two militants were killed.
+        Iranian President Masoud Pezeshkian spoke to reporters at www.example.com.
+    """
+
+    code = "SP001"
+    name = "misspelling"
+    family = "spelling"
+    summary = "A word that is not in the dictionary and is one or two slips from a common word"
+    fixable = True
+    options = (
+        Option("accept", (), "Words that are never reported (case-insensitive)", (list, tuple)),
+        Option("reject", (), "Words that are always reported", (list, tuple)),
+        Option(
+            "vocabulary_files",
+            (),
+            "Paths of word-list files (one word per line, # comments) to accept",
+            (list, tuple),
+        ),
+    )
+
+    accept: tuple[str, ...]
+    reject: tuple[str, ...]
+    vocabulary_files: tuple[str, ...]
+
+    def setup(self) -> None:
+        accepted = {w.lower().replace("’", "'") for w in self.accept}
+        for name in self.vocabulary_files:
+            try:
+                accepted |= read_word_list(Path(name))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"rule {self.code}: vocabulary file {name}: {exc}") from exc
+        self._accepted = accepted
+        self._rejected = {w.lower().replace("’", "'") for w in self.reject}
+        self._lexicon: Lexicon | None = None
+        # form -> None (fine) or the lowercase word to check, cached across documents
+        self._verdicts: dict[str, str | None] = {}
+
+    def accept_words(self, words: Iterable[str]) -> None:
+        """Accept more words from outside (a corpus-wide vocabulary: a word many documents use is
+        not a typo). Takes effect for every document checked afterwards."""
+        new = {w.lower().replace("’", "'") for w in words}
+        self._accepted |= new
+        if self._lexicon is not None:
+            self._lexicon.add(new)
+        self._verdicts.clear()
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self._accepted)
+        return self._lexicon
+
+    # -- per word form, without context ----------------------------------------------------------
+
+    def _suspect(self, form: str) -> str | None:
+        """The lowercase word to check if this form could be a misspelling, else None."""
+        if any(c.isdigit() for c in form) or not is_latin_word(form):
+            return None
+        word = form.replace("’", "'")
+        lower = word.lower()
+        if lower in self._rejected:
+            return lower
+        if "'" in lower:
+            if lower in self.lexicon.frequencies:
+                return None
+            lower = lower.split("'", 1)[0]  # check the stem of "goverment's"
+            word = word.split("'", 1)[0]
+        if len(lower) < MIN_LENGTH or not lower.isascii():
+            return None  # accented words are foreign words or names
+        if is_abbreviation_like(word) or has_inner_capital(word):
+            return None
+        if lower in self._accepted or self.lexicon.is_english(lower):
+            return None
+        return lower
+
+    # -- per document ------------------------------------------------------------------------
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        verdicts = self._verdicts
+        suspects: list[tuple[str, str]] = []
+        for form in view.word_counts:
+            if form in verdicts:
+                lower = verdicts[form]
+            else:
+                lower = verdicts[form] = self._suspect(form)
+            if lower is not None:
+                suspects.append((form, lower))
+        if not suspects:
+            return
+        if len(verdicts) > 500_000:  # bound memory on endless streams
+            verdicts.clear()
+        if self._foreign_document(view, suspects):
+            return
+        yield from self._check_suspects(view, suspects)
+
+    def _foreign_document(self, view: DocumentView, suspects: list[tuple[str, str]]) -> bool:
+        """A document largely in another language: many of its lowercase words are unknown."""
+        unknown = sum(1 for form, _ in suspects if form[:1].islower()) + sum(
+            1 for form in view.word_counts if not form.isascii() and form[:1].islower()
+        )
+        if unknown < FOREIGN_MIN_WORDS:
+            return False
+        lowercase = sum(1 for form in view.word_counts if form[:1].islower())
+        return unknown >= FOREIGN_SHARE * lowercase
+
+    def _check_suspects(
+        self, view: DocumentView, suspects: list[tuple[str, str]]
+    ) -> Iterator[Finding]:
+        text = view.text
+        counts = view.word_counts
+        lower_counts: dict[str, int] = {}
+        for form, count in counts.items():
+            key = form.lower()
+            lower_counts[key] = lower_counts.get(key, 0) + count
+        for form, lower in suspects:
+            rejected = lower in self._rejected
+            if not rejected and lower_counts.get(lower, 0) > MAX_REPEATS:
+                continue
+            candidates = self._candidates(lower)
+            if not candidates and not rejected:
+                continue
+            for start in view.occurrences(form):
+                end = start + len(form)
+                stem_end = start + len(lower) if "'" in form or "’" in form else end
+                if not rejected:
+                    if _in_address(text, start, end):
+                        continue
+                    if form[0].isupper() and not self._slip_at_sentence_start(
+                        text, start, lower, candidates
+                    ):
+                        continue
+                    if self._foreign_context(view, start):
+                        continue
+                    if _ends_cut_line(text, end) and candidate_index().starts_word(lower):
+                        continue  # "... deported for ille": a cut word, TR001's business
+                finding = self._finding(text, start, stem_end, form, candidates, lower_counts)
+                if finding is not None:
+                    yield finding
+
+    def _candidates(self, lower: str) -> list[str]:
+        index = candidate_index()
+        found = index.near(lower)
+        if not found and len(lower) >= FAR_MIN_LENGTH:
+            found = [w for w in index.far(lower) if edit_cost(lower, w) <= FAR_MAX_COST]
+        return found
+
+    def _slip_at_sentence_start(
+        self, text: str, start: int, lower: str, candidates: list[str]
+    ) -> bool:
+        """A capitalised suspect is a typo only where the capital comes from the sentence start
+        and a very common word is one slip away; anywhere else it is a name."""
+        if not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, start + len(lower)):
+            return False  # "Jang Noksu": a name goes on
+        frequencies = self.lexicon.frequencies
+        return any(
+            frequencies.get(c, 0) >= SENTENCE_START_FLOOR
+            and edit_cost(lower, c) <= SENTENCE_START_MAX_COST
+            for c in candidates
+        )
+
+    def _foreign_context(self, view: DocumentView, start: int) -> bool:
+        """Whether the token stands among other unknown words: a line (or quotation) in another
+        language, a list of product codes, a code sample."""
+        line = view.line_at(start)
+        lowercase = 0
+        unknown = 0
+        for form in _line_words(view, line.start, line.end):
+            if not form[:1].islower():
+                continue
+            lowercase += 1
+            verdict = self._verdicts.get(form)
+            if verdict is None and form not in self._verdicts:
+                verdict = self._verdicts[form] = self._suspect(form)
+            if verdict is not None or not form.isascii():
+                unknown += 1
+        return unknown >= 3 and unknown * 4 >= lowercase
+
+    def _finding(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        form: str,
+        candidates: list[str],
+        lower_counts: dict[str, int],
+    ) -> Finding | None:
+        token = text[start:end]
+        lower = token.lower().replace("’", "'")
+        ranked = self._rank(text, start, lower, candidates, lower_counts)
+        if not ranked:
+            return Finding(start, end, f'"{token}" is a rejected word')
+        suggestions = [_match_case(token, word) for _, word in ranked[:MAX_SUGGESTIONS]]
+        best = suggestions[0]
+        clear = len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN
+        quoted = [f'"{s}"' for s in suggestions]
+        if clear:
+            message = f'"{token}" may be a misspelling of {quoted[0]}'
+            if len(quoted) > 1:
+                message += f" (or {', '.join(quoted[1:])})"
+            fix = Fix.unsafe(Edit(start, end, best))
+        else:
+            listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+            message = f'"{token}" may be a misspelling of {listed}'
+            fix = None
+        return Finding(start, end, message, fix)
+
+    def _rank(
+        self,
+        text: str,
+        start: int,
+        lower: str,
+        candidates: list[str],
+        lower_counts: dict[str, int],
+    ) -> list[tuple[float, str]]:
+        """Candidates best first, by score then alphabetically (so ties never depend on hashing)."""
+        frequencies = self.lexicon.frequencies
+        article = _article_before(text, start)
+        scored = []
+        for word in candidates:
+            score = math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * edit_cost(lower, word)
+            if lower_counts.get(word, 0):
+                score += IN_DOCUMENT_BONUS
+            if article is not None and (article == "an") != _wants_vowel(word):
+                score -= ARTICLE_PENALTY
+            scored.append((round(score, 6), word))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return scored
+
+
+def _line_words(view: DocumentView, start: int, end: int) -> list[str]:
+    """The word forms of one line, from the view's tokens."""
+    words = view.words
+    first = bisect_left(words, start, key=lambda token: token.start)
+    found = []
+    for token in words[first:]:
+        if token.start >= end:
+            break
+        found.append(token.text)
+    return found
