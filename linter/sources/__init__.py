@@ -18,7 +18,13 @@ from typing import IO
 from linter.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, file_included, path_matches
 from linter.document import Document
 from linter.runner import InputProblem
-from linter.sources.jsonl import Fields, MissingDependency, open_stream, read_jsonl
+from linter.sources.jsonl import (
+    Fields,
+    MissingDependency,
+    looks_binary,
+    open_stream,
+    read_jsonl,
+)
 from linter.sources.jsonl import record_documents as _record_documents
 from linter.sources.markdown import markdown_documents, read_markdown
 from linter.sources.parquet import read_parquet
@@ -82,6 +88,9 @@ def read_stdin(
                 lines = open_stream(stream)
             except MissingDependency as exc:
                 yield InputProblem(path, str(exc))
+                return
+            if looks_binary(lines):
+                yield InputProblem(path, "binary file skipped")
                 return
             yield from _record_documents(lines, path, fields)
         elif kind == "parquet":

@@ -56,6 +56,12 @@ def open_stream(raw: IO[bytes]) -> IO[bytes]:
     return buffered
 
 
+def looks_binary(stream: IO[bytes]) -> bool:
+    """A NUL byte near the start: no JSONL file has one (JSON escapes control characters)."""
+    peek = getattr(stream, "peek", None)
+    return peek is not None and b"\x00" in peek(8192)[:8192]
+
+
 def stream_errors() -> tuple[type[BaseException], ...]:
     """Decompression and I/O failures part-way through a stream (zstandard's only if loaded)."""
     zstandard = sys.modules.get("zstandard")
@@ -85,9 +91,6 @@ def record_documents(
         for number, raw in enumerate(lines, 1):
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
-            if b"\x00" in raw and number == 1:
-                yield InputProblem(path, "binary file skipped", record=number)
-                return
             if not raw.strip():
                 continue
             yield from _record(raw, number, path, fields)
@@ -110,6 +113,7 @@ def _record(
             f"invalid UTF-8 at byte {exc.start} of the record; decoded with replacement",
             record=number,
         )
+    line = line.rstrip("\r\n")  # so error columns count within the record
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -122,9 +126,12 @@ def _record(
         return
     if not isinstance(record, dict):
         kind = type(record).__name__ if record is not None else "null"
-        yield InputProblem(path, f"record is a JSON {_json_kind(kind)}, not an object", number)
+        yield InputProblem(
+            path, f"record is {_a('JSON ' + _json_kind(kind))}, not an object", number
+        )
         return
-    yield from make_document(record, path, number, record_id(record.get(fields.id), number), fields)
+    doc_id = record_id(record.get(fields.id), number)
+    yield from make_document(record, path, number, doc_id, fields)
 
 
 def make_document(
@@ -136,7 +143,7 @@ def make_document(
         return
     text = record[fields.text]
     if not isinstance(text, str):
-        kind = "null" if text is None else f"a {_json_kind(type(text).__name__)}"
+        kind = "null" if text is None else _a(_json_kind(type(text).__name__))
         yield InputProblem(path, f"field '{fields.text}' is {kind}, not a string", number, doc_id)
         return
     newline = "\n"
@@ -163,6 +170,10 @@ def record_id(value: Any, number: int) -> str:
     if isinstance(value, bool | int | float):
         return json.dumps(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def _json_kind(python_name: str) -> str:
@@ -193,5 +204,8 @@ def read_jsonl(path: str, fields: Fields = Fields()) -> Iterator[Document | Inpu
             return
         except stream_errors() as exc:
             yield InputProblem(path, f"cannot read file: {exc}")
+            return
+        if looks_binary(stream):
+            yield InputProblem(path, "binary file skipped", record=None)
             return
         yield from record_documents(stream, path, fields)
