@@ -1,0 +1,193 @@
+"""How a line of prose ends: the evidence TR001 (truncated-sentence) and WS001 (hard-wrap) share.
+
+Both rules look only at lines that stop without sentence-ending punctuation, and ask the same
+questions about them: does the line end on a word that cannot end a sentence, on a comma, on a
+fragment of a word, with stray whitespace; is it running prose or a title, a label, a list item?
+The answers are computed here, per line, from plain string operations (no per-character loops over
+the document), so both rules stay cheap.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+from linter.document import Line
+
+# Sentence-final marks in Latin, CJK (full- and half-width), Arabic, Urdu, Devanagari, Ethiopic,
+# Georgian and Armenian scripts.
+TERMINAL = frozenset(".!?…‼⁇⁈⁉。！？｡؟۔।॥።჻։")
+# Closing quotes and brackets: a line may end on one after (or instead of) its full stop.
+CLOSERS = "\"'”’»›)]}」』】）〉》〕"
+# Characters a line may carry at its end without meaning anything: whitespace, and the invisible
+# characters that extractors leave (zero-width space, word joiner, BOM).
+_INVISIBLE = "\u200b\u2060\ufeff"
+# Letters of scripts at or above U+0590 (Hebrew, Arabic, Indic, Thai, CJK, Hangul...) have no case
+# and often no Latin word spacing: these rules cannot judge them and leave them alone.
+FIRST_UNJUDGED_CODEPOINT = 0x0590
+# Starts of list items and bullets.
+BULLETS = frozenset("-*•·‣◦▪▫●○■□►▶✓✔➢→–—+")
+_WORD_TRIM = ".,;:!?\"'”“’‘»«()[]{}"
+
+
+class LineEnd(NamedTuple):
+    """The shape of one line that ends without sentence-ending punctuation."""
+
+    content_end: int  # offset just past the last visible character
+    trailing_space: bool  # whitespace (space, NBSP, tab) after the last visible character
+    kind: str  # "word", "comma", "closer", "dash" or "other"
+    last_word: str  # the final whitespace-separated token, trimmed of punctuation
+    last_word_start: int  # offset of the final token
+    words: list[str]  # the line's whitespace-separated tokens
+
+
+def line_end(text: str, start: int, end: int) -> LineEnd | None:
+    """Describe how text[start:end] (one line) ends, or None when it ends a sentence properly,
+    ends on a colon or semicolon, is blank, or is in a script these rules cannot judge."""
+    line = text[start:end]
+    stripped = line.rstrip().rstrip(_INVISIBLE).rstrip()
+    if not stripped:
+        return None
+    last = stripped[-1]
+    if last in TERMINAL or last in ":;":
+        return None
+    trailing = len(stripped) < len(line.rstrip(_INVISIBLE))
+    if last in CLOSERS:
+        inner = stripped.rstrip(CLOSERS)
+        if not inner or inner[-1] in TERMINAL or inner[-1] in ":;,":
+            return None
+        kind = "closer"
+    elif last == ",":
+        kind = "comma"
+    elif last in "-–—":
+        kind = "dash"
+    elif last.isalnum():
+        if ord(last) >= FIRST_UNJUDGED_CODEPOINT:
+            return None
+        kind = "word"
+    else:
+        return None
+    words = stripped.split()
+    token = words[-1]
+    token_start = start + len(stripped) - len(token)
+    return LineEnd(
+        start + len(stripped), trailing, kind, token.strip(_WORD_TRIM), token_start, words
+    )
+
+
+def first_word(line: str) -> str:
+    """The first whitespace-separated token of a line, trimmed of punctuation around it."""
+    parts = line.split(None, 1)
+    return parts[0].strip(_WORD_TRIM) if parts else ""
+
+
+def is_plain_lowercase_word(word: str) -> bool:
+    """A lowercase word of letters (with inner apostrophes or hyphens): not a URL, a handle, a
+    brand written in camel case ("iPhone") or a token with digits ("my6sense")."""
+    if not word or not word[0].islower() or not word.islower():
+        return False
+    return word.replace("'", "").replace("’", "").replace("-", "").isalpha()
+
+
+def is_bullet(stripped_line: str) -> bool:
+    """A list item: a bullet mark, or "1." / "a)" numbering, at the start of the line."""
+    if stripped_line[0] in BULLETS and (len(stripped_line) == 1 or stripped_line[1] == " "):
+        return True
+    head = stripped_line.split(None, 1)[0]
+    return len(head) <= 4 and head[-1] in ".)" and head[:-1].isalnum() and len(head) > 1
+
+
+def is_title_like(words: list[str]) -> bool:
+    """Headline capitalisation: nearly every word of four letters or more starts with a capital.
+    Short words are skipped because titles keep "of", "the", "and" lowercase."""
+    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    if len(long_words) < 2:
+        return False
+    capitals = sum(1 for w in long_words if w[0].isupper())
+    return capitals >= 0.8 * len(long_words)
+
+
+# -- word lists ------------------------------------------------------------------------------
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """English words after which a sentence cannot end (rules/data/function_words_en.txt)."""
+    return _word_list("data/function_words_en.txt")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    raw = resources.files("rules").joinpath(name).read_text("utf-8")
+    words = (line.split("#", 1)[0].strip() for line in raw.splitlines())
+    return frozenset(w for w in words if w)
+
+
+def is_function_word(word: str) -> bool:
+    return word.lower().replace("’", "'") in function_words()
+
+
+@cache
+def discourse_openers() -> frozenset[str]:
+    """Words that open a sentence continuing a discourse (rules/data/discourse_openers_en.txt)."""
+    return _word_list("data/discourse_openers_en.txt")
+
+
+@cache
+def _dictionary() -> dict[str, int]:
+    # pyspellchecker's English frequency list: imported on first need, so a run that never asks
+    # about dictionary words never pays for loading it.
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1).word_frequency.dictionary
+
+
+@cache
+def _sorted_words() -> list[str]:
+    return sorted(_dictionary())
+
+
+def is_dictionary_word(word: str) -> bool:
+    return word.lower().replace("’", "'") in _dictionary()
+
+
+def is_word_fragment(word: str) -> bool:
+    """A lowercase run of letters that is no English word but begins one ("respons", "ille"):
+    the mark of a paragraph cut in the middle of a word. A word missing from the list whose plural
+    is in it ("coprocessor") is a word, not a fragment."""
+    if len(word) < 2 or not word.isalpha() or not word.islower():
+        return False
+    known = _dictionary()
+    if word in known or word + "s" in known or word + "'s" in known:
+        return False
+    words = _sorted_words()
+    i = bisect.bisect_left(words, word)
+    return i < len(words) and words[i].startswith(word)
+
+
+def trailing_space_is_rare(lines: list[Line]) -> bool:
+    """Whether whitespace at a line end stands out in this document. Some extractors leave it on
+    every line; then it says nothing about any one line."""
+    nonblank = 0
+    trailing = 0
+    for line in lines:
+        tail = line.text[-1:]
+        if tail.isspace():
+            if line.text.strip():
+                nonblank += 1
+                trailing += 1
+        elif tail:
+            nonblank += 1
+    return trailing * 4 <= nonblank
+
+
+def english_share(words: list[str]) -> float:
+    """The share of a line's lowercase words that are English dictionary words: the rules' word
+    lists are English, and say nothing about a line in another language."""
+    lower = [w.strip(_WORD_TRIM) for w in words]
+    lower = [w for w in lower if w and w.isalpha() and w.islower()]
+    if not lower:
+        return 0.0
+    known = _dictionary()
+    return sum(1 for w in lower if w in known) / len(lower)

@@ -1,0 +1,110 @@
+"""WS001 hard-wrap: a sentence broken in two by a stray line break."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from linter.diagnostic import Edit, Finding, Fix
+from linter.document import DocumentView, Line
+from linter.rule import Rule
+from rules._prose import (
+    TERMINAL,
+    LineEnd,
+    first_word,
+    is_dictionary_word,
+    is_function_word,
+    is_plain_lowercase_word,
+    is_title_like,
+    line_end,
+)
+
+# A line of fewer words than this, ending on an ordinary word, is a label or a heading unless
+# something else says the sentence goes on.
+MIN_WORDS = 3
+# "by Jane Doe" under a headline is a byline, not the rest of the headline.
+BYLINE_MAX_WORDS = 6
+
+
+def wrapped_break(text: str, line: Line, following: Line) -> LineEnd | None:
+    """How `line` ends, if the sentence it holds runs on into `following`; otherwise None.
+
+    The evidence: `line` stops without sentence-ending punctuation, and `following` starts with an
+    ordinary lowercase word, as the rest of a sentence does. Headlines and labels above a
+    lowercase line ("Comments" / "comments", a headline / "by Jane Doe") are left alone.
+    """
+    rest = following.text.lstrip()
+    if not rest or not rest[0].islower():
+        return None
+    end = line_end(text, line.start, line.end)
+    if end is None:
+        return None
+    if end.kind == "dash" and len(end.words[-1]) > 1:
+        return None  # "de-" / "escalating": a split word, which one space would not mend
+    head = first_word(rest)
+    if not is_plain_lowercase_word(head):
+        return None  # a URL, a handle, an e-mail address, "iPhone", "my6sense"
+    rest_words = rest.split()
+    if len(rest_words) == 1 and rest.rstrip()[-1] not in TERMINAL:
+        return None  # a one-word label such as "close" or "comments"
+    if head == "by" and 1 < len(rest_words) <= BYLINE_MAX_WORDS and rest_words[1][0].isupper():
+        return None
+    runs_on = end.trailing_space or end.kind == "comma" or is_function_word(end.last_word)
+    if not runs_on and (len(end.words) < MIN_WORDS or is_title_like(end.words)):
+        return None
+    if runs_on or is_dictionary_word(head):
+        return end
+    return None
+
+
+class HardWrap(Rule):
+    """Flags a line break in the middle of a sentence.
+
+    Extractors and copy-paste from fixed-width sources break sentences where a column ended, and
+    pages cut around inline elements leave a sentence on two lines. A line is reported when it
+    ends without sentence-ending punctuation and the next line carries on the same sentence: it
+    starts with an ordinary lowercase word.
+
+    Leaves alone:
+    - a line that ends a sentence (. ! ? … 。 and the like), or ends on a colon or semicolon;
+    - a headline or label followed by a lowercase line that is not prose: a URL, an e-mail
+      address, a handle, a brand such as "iPhone", a one-word label, a byline ("by Jane Doe");
+    - a word split by a hyphen at the line end ("de-" / "escalating"), which one space would
+      not mend;
+    - scripts without letter case (Chinese, Japanese, Korean, Arabic, Thai...), where a new line
+      cannot be told from a continued sentence by its first letter.
+
+    The diagnostic sits at the end of the broken line. The safe fix replaces the line break, and
+    the whitespace around it (including no-break spaces), with one space.
+
+    Bad:
+        Russia and Iran support de-escalating
+        the tensions in the region as a whole.
+
+    Good:
+        Russia and Iran support de-escalating the tensions.
+        The talks resume on Monday.
+    """
+
+    code = "WS001"
+    name = "hard-wrap"
+    family = "layout"
+    summary = "A sentence broken by a stray line break"
+    fixable = True
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        text = view.text
+        lines = view.lines
+        for line, following in pairwise(lines):
+            end = wrapped_break(text, line, following)
+            if end is None:
+                continue
+            rest_start = following.end - len(following.text.lstrip())
+            before = text[end.last_word_start : end.content_end]
+            after = text[rest_start : following.end].split(None, 1)[0]
+            yield Finding(
+                end.content_end,
+                rest_start,
+                f'Line break inside a sentence: "{before}" / "{after}"',
+                Fix.safe(Edit(end.content_end, rest_start, " ")),
+            )

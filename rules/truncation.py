@@ -1,0 +1,201 @@
+"""TR001 truncated-sentence: a paragraph that stops in the middle of a sentence."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from linter.diagnostic import Finding
+from linter.document import DocumentView, Line
+from linter.rule import Option, Rule
+from rules._prose import (
+    CLOSERS,
+    TERMINAL,
+    LineEnd,
+    discourse_openers,
+    english_share,
+    is_bullet,
+    is_function_word,
+    is_title_like,
+    is_word_fragment,
+    line_end,
+    trailing_space_is_rare,
+)
+from rules.hard_wrap import wrapped_break
+
+OPENERS = "\"'“‘«‹(["
+
+# Below this many words a line is a label, a name, a dateline or a heading, whatever its end.
+MIN_WORDS = 4
+# Whitespace after the last word counts on its own only from this many words on: a shorter line
+# with a stray space is as likely a heading an extractor left untidy.
+MIN_WORDS_TRAILING_SPACE = 5
+# A line whose lowercase words are mostly not English dictionary words is in another language (or
+# is a list of names): the English word lists then say nothing about how it ends.
+MIN_ENGLISH_SHARE = 0.6
+# Shorter non-words are too often abbreviations or clippings ("app", "etc", "mph").
+MIN_FRAGMENT_LETTERS = 4
+# The last sentence of a long multi-sentence paragraph must have this many words to count: "...
+# said. Read more" is a paragraph followed by a link, not a cut sentence.
+MIN_LAST_SENTENCE_WORDS = 5
+# A line between two full paragraphs that opens like running text ("This", "But", "However") and
+# has this many words is a paragraph too, not a subhead.
+MIN_BODY_WORDS = 10
+MIN_BODY_ENGLISH_SHARE = 0.8
+# "Label: text" lines (related links, Q&A, "Read more: ...") have their colon this early.
+LABEL_WORDS = 4
+OPENERS = "\"'“‘«‹(["
+
+
+class TruncatedSentence(Rule):
+    """Flags a paragraph that stops in the middle of a sentence.
+
+    Scrapers cut paragraphs where an ad block, a link or a "read more" teaser began, and leave
+    "...in 1979 until a humiliating" behind. A line is reported when it ends without sentence
+    punctuation and the way it ends says the sentence was cut: whitespace after the last word, a
+    final comma, a final word that cannot end a sentence ("of", "the", "because", "would"), a
+    final fragment of a word ("respons"), or a long paragraph of several sentences whose last one
+    stops unpunctuated. A line whose sentence runs on into the next line is a hard wrap (WS001),
+    not a truncation.
+
+    Leaves alone:
+    - headlines and titles, datelines, bylines ("By Jane Doe"), captions, short labels;
+    - list items and bullets, lines ending on a colon before a list;
+    - quotes that end in a quotation mark, and lines ending in a bracket ("(AP)");
+    - lines in another language than English unless their end shows whitespace or a comma, and
+      scripts these rules cannot judge (Chinese, Japanese, Korean, Arabic, Thai...).
+
+    There is no fix: the missing words cannot be restored.
+
+    Bad:
+        Many of the fighters battled the Soviet Union after its invasion in 1979 until a
+
+    Good:
+        Russia says Taliban will attend Afghanistan talks in Moscow
+
+        MOSCOW: Russia's foreign minister said on Tuesday the Taliban will attend the talks.
+    """
+
+    code = "TR001"
+    name = "truncated-sentence"
+    family = "truncation"
+    summary = "A paragraph that stops in the middle of a sentence"
+    options = (
+        Option(
+            "long_paragraph_words",
+            30,
+            "A paragraph of several sentences and at least this many words that stops without"
+            " punctuation is cut short.",
+        ),
+    )
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        text = view.text
+        lines = view.lines
+        last = len(lines) - 1
+        trailing_rare: bool | None = None
+        for i, line in enumerate(lines):
+            end = line_end(text, line.start, line.end)
+            if end is None or end.kind not in ("word", "comma"):
+                continue
+            words = end.words
+            if len(words) < MIN_WORDS or is_bullet(words[0]) or is_title_like(words):
+                continue
+            if i < last and wrapped_break(text, line, lines[i + 1]) is not None:
+                continue  # the sentence goes on: WS001's business
+            if end.trailing_space:
+                if trailing_rare is None:
+                    trailing_rare = trailing_space_is_rare(lines)
+                if not trailing_rare:
+                    end = end._replace(trailing_space=False)
+            reason = self.reason(view, i, end)
+            if reason is not None:
+                stop = line.end if end.trailing_space else end.content_end
+                yield Finding(end.last_word_start, stop, f"Sentence cut short: {reason}")
+
+    def reason(self, view: DocumentView, i: int, end: LineEnd) -> str | None:
+        """Why line `i`, which ends without sentence punctuation, was cut short; None if it need
+        not have been. Evidence, strongest first."""
+        words = end.words
+        last_word = end.last_word
+        if end.kind == "comma":
+            return "the line stops on a comma"
+        english = english_share(words) >= MIN_ENGLISH_SHARE
+        if english and is_function_word(last_word):
+            return f'the line stops on "{last_word}", a word that cannot end a sentence'
+        if english and _is_cut_word(view, words, last_word):
+            return f'the line stops on "{last_word}", the start of a word'
+        if end.trailing_space and len(words) >= MIN_WORDS_TRAILING_SPACE:
+            return "the line stops on whitespace, with no closing punctuation"
+        if not (english and last_word.isalpha() and last_word.islower()):
+            return None
+        if _opens_like_running_text(words) and _between_paragraphs(view.lines, i):
+            return "a paragraph between two others stops without punctuation"
+        if len(words) >= self.long_paragraph_words:
+            last_sentence = _last_sentence_words(view, view.lines[i])
+            if last_sentence is not None and last_sentence >= MIN_LAST_SENTENCE_WORDS:
+                return "a long paragraph stops in the middle of its last sentence"
+        return None
+
+
+def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
+    """The line ends on part of a word: a single letter after a lowercase word ("the surface of
+    J"), or a run of letters that is no word but begins one ("respons") and appears nowhere else
+    in the document (a clipping such as "admin" would)."""
+    if len(last_word) == 1:
+        before = words[-2] if len(words) > 1 else ""
+        return (
+            last_word.isalpha()
+            and last_word not in "aAiI"
+            and before.isalpha()
+            and before.islower()
+        )
+    return (
+        len(last_word) >= MIN_FRAGMENT_LETTERS
+        and is_word_fragment(last_word)
+        and view.word_counts[last_word] <= 1
+    )
+
+
+def _opens_like_running_text(words: list[str]) -> bool:
+    """Opens on a word that refers back to what came before ("This", "But", "However"), which a
+    headline or subhead never does; long enough for a paragraph; no "Label: text" line."""
+    if len(words) < MIN_BODY_WORDS or english_share(words) < MIN_BODY_ENGLISH_SHARE:
+        return False
+    if words[0].strip(OPENERS).lower() not in discourse_openers():
+        return False
+    return not any(w.endswith(":") for w in words[:LABEL_WORDS])
+
+
+def _is_full_paragraph(line: str) -> bool:
+    stripped = line.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in TERMINAL and len(line.split()) >= MIN_BODY_WORDS
+
+
+def _between_paragraphs(lines: list[Line], i: int) -> bool:
+    """Whether the nearest non-blank lines before and after line `i` are full paragraphs."""
+    before = next((line for line in reversed(lines[max(0, i - 3) : i]) if not line.is_blank), None)
+    after = next((line for line in lines[i + 1 : i + 4] if not line.is_blank), None)
+    return (
+        before is not None
+        and after is not None
+        and _is_full_paragraph(before.text)
+        and _is_full_paragraph(after.text)
+    )
+
+
+def _last_sentence_words(view: DocumentView, line: Line) -> int | None:
+    """Words in the line's last sentence if the line holds more than one sentence, else None.
+
+    A "sentence" that starts in lowercase follows an abbreviation the splitter did not know
+    ("4 oz. cooked chicken"), so it does not count as a second sentence."""
+    sentences = view.sentences
+    starts = [s.start for s in sentences]
+    first = bisect_left(starts, line.start)
+    last = bisect_left(starts, line.end) - 1
+    if last <= first:
+        return None
+    sentence = sentences[last].text.lstrip(OPENERS)
+    if not sentence[:1].isupper():
+        return None
+    return len(sentence.split())
