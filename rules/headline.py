@@ -1,0 +1,212 @@
+"""DU001 duplicate-headline: the title printed again under itself.
+
+Extractors keep both the page's <title> and the article's <h1>, or a headline from the page
+header and again above the body. This module also answers, for ST001, which lines open an
+article (`headline_repeats`, `is_headline_shaped`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import textdistance
+
+from linter.diagnostic import Finding
+from linter.document import WORD_RE, DocumentView, Line
+from linter.rule import Rule
+from rules.boilerplate import content_span, furniture_kinds, line_deletion
+
+MAX_HEADLINE_CHARS = 250
+MAX_HEADLINE_WORDS = 30
+MIN_HEADLINE_WORDS = 3
+# Scripts written without spaces (Chinese, Japanese) count characters instead of words.
+MIN_HEADLINE_CHARS = 8
+# How far below a headline that opens a later article its repeat may stand, in non-blank lines;
+# only furniture (stamps, share widgets, captions) may stand between them.
+LOCAL_WINDOW = 4
+
+# A site name around a <title>: "Headline | Site", "Headline - Site", "Site | Headline". Dashes
+# only separate a site after the headline; before it they usually open a kicker ("Analysis -").
+_SUFFIX_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+_PREFIX_SEPARATOR_RE = re.compile(r"\s+(?:\||::|·|•)\s+")
+MAX_SITE_WORDS = 4
+_SENTENCE_END = ".;,"
+
+_overlap = textdistance.Overlap(qval=None, as_set=True)
+_levenshtein = textdistance.Levenshtein()
+# Near repeats of the title: all of the shorter headline's words in the longer one ("Fort
+# Worth" dropped, a section label added), or nearly all and the two of nearly equal length
+# ("High School" abbreviated "HS"). Related-link headlines about the same story share fewer.
+MIN_NEAR_WORDS = 4
+CONTAINED_LENGTH_RATIO = 0.6
+MIN_OVERLAP = 0.85
+OVERLAP_LENGTH_RATIO = 0.75
+MIN_CHAR_SIMILARITY = 0.9
+# A line printed three times or more is a recurring label ("Eat every 2-3 hours"), not a
+# headline printed twice.
+MAX_OCCURRENCES = 2
+
+
+class Headline(NamedTuple):
+    index: int  # into view.lines
+    keys: tuple[str, ...]  # the normalised text, with and without a site name
+
+
+def _fold(text: str) -> str:
+    """Case, accents of quotes and dashes, and punctuation folded away; words kept in order."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(WORD_RE.findall(text.replace("’", "'").replace("‘", "'")))
+
+
+def headline_keys(text: str) -> tuple[str, ...]:
+    """The comparable forms of a headline: as printed, and without a site name before or after."""
+    text = text.strip()
+    keys = [_fold(text)]
+    candidates = []
+    suffixes = list(_SUFFIX_SEPARATOR_RE.finditer(text))
+    if suffixes:
+        last = suffixes[-1]
+        candidates.append((text[: last.start()], text[last.end() :]))
+    prefix = _PREFIX_SEPARATOR_RE.search(text)
+    if prefix:
+        candidates.append((text[prefix.end() :], text[: prefix.start()]))
+    for head, site in candidates:
+        head_words, site_words = len(head.split()), len(site.split())
+        if site_words <= MAX_SITE_WORDS and MIN_HEADLINE_WORDS <= head_words > site_words:
+            key = _fold(head)
+            if key and key not in keys:
+                keys.append(key)
+    return tuple(key for key in keys if key)
+
+
+def is_headline_shaped(text: str) -> bool:
+    """Short, a few words or more, and not a sentence that runs on (ends in a comma, etc.)."""
+    text = text.strip()
+    if not text or len(text) > MAX_HEADLINE_CHARS or text[-1] in _SENTENCE_END:
+        return False
+    words = len(text.split())
+    if words > MAX_HEADLINE_WORDS:
+        return False
+    return words >= MIN_HEADLINE_WORDS or (len(text) >= MIN_HEADLINE_CHARS and words == 1)
+
+
+def same_headline(first: tuple[str, ...], other: tuple[str, ...], near: bool = True) -> bool:
+    """Whether two headlines' keys say the same thing: exactly, or (with `near`) nearly."""
+    if set(first) & set(other):
+        return True
+    a, b = first[-1], other[-1]
+    long_enough = min(len(a), len(b)) >= 2 * MIN_HEADLINE_CHARS
+    if long_enough and _levenshtein.normalized_similarity(a, b) >= MIN_CHAR_SIMILARITY:
+        return True
+    if not near:
+        return False
+    shorter, longer = sorted((len(a.split()), len(b.split())))
+    if shorter < MIN_NEAR_WORDS:
+        return False
+    overlap = _overlap.normalized_similarity(a, b)
+    ratio = shorter / longer
+    return (overlap == 1.0 and ratio >= CONTAINED_LENGTH_RATIO) or (
+        overlap >= MIN_OVERLAP and ratio >= OVERLAP_LENGTH_RATIO
+    )
+
+
+def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tuple[int, int]]:
+    """(first, repeat) line indices of every headline printed again.
+
+    The title (the first non-blank line that is not furniture) may be repeated anywhere: a page
+    <title> is often printed again above the body or as a section heading. Any other headline
+    counts only when its repeat follows within a few lines with nothing but furniture between,
+    the block a second article glued into the document opens with.
+    """
+    nonblank = [i for i, line in enumerate(lines) if not line.is_blank]
+    content = [i for i in nonblank if kinds[i] is None]
+    if not content:
+        return
+    title = content[0]
+    reported: set[int] = set()
+    if is_headline_shaped(lines[title].text):
+        keys = headline_keys(lines[title].text)
+        low, high = _length_bounds(lines[title].text)
+        repeats = [
+            i
+            for i in content[1:]
+            if low <= len(lines[i].text) <= high
+            and is_headline_shaped(lines[i].text)
+            and same_headline(keys, headline_keys(lines[i].text))
+        ]
+        if len(repeats) < MAX_OCCURRENCES:
+            for i in repeats:
+                reported.add(i)
+                yield title, i
+    for pos, i in enumerate(nonblank):
+        if i == title or i in reported or kinds[i] is not None:
+            continue
+        text = lines[i].text
+        if len(text.split()) < MIN_HEADLINE_WORDS + 1 or not is_headline_shaped(text):
+            continue
+        keys = None
+        low, high = _length_bounds(text)
+        for j in nonblank[pos + 1 : pos + 1 + LOCAL_WINDOW]:
+            if kinds[j] is not None:
+                continue
+            other = lines[j].text
+            if low <= len(other) <= high and is_headline_shaped(other):
+                keys = keys or headline_keys(text)
+                if same_headline(keys, headline_keys(other), near=False):
+                    reported.add(j)
+                    yield i, j
+            break  # article text between the two: not a headline block
+
+
+def _length_bounds(text: str) -> tuple[float, float]:
+    size = len(text.strip())
+    return size * 0.4, size * 2.5 + 10
+
+
+class DuplicateHeadline(Rule):
+    """Flags a headline printed again in the same document.
+
+    Scraped pages often carry the headline twice: the page <title> (maybe with the site name,
+    "Headline | Site") and the article's own heading, or a header block above the body. The
+    repeat is reported, naming the line of the first occurrence; case, punctuation, quotes,
+    dashes and a site name before or after are ignored, and a near repeat (a word or two
+    dropped or abbreviated) counts too.
+
+    Leaves alone:
+    - short lines repeated on purpose ("Share", "VIDEO", list labels): a headline has at least
+      three words and does not end like a running sentence;
+    - repeated lines that are not the title, unless they open a block (a later headline whose
+      repeat follows with only furniture between, as when a second article was glued on);
+    - a longer title and a short section heading that shares a few of its words.
+
+    The safe fix deletes the repeated line.
+
+    Bad:
+        Russia says Taliban will attend Afghanistan talks in Moscow
+        Updated 21 August 2018
+        Russia says Taliban will attend Afghanistan talks in Moscow
+        MOSCOW: Russia's foreign minister said on Tuesday the Taliban will attend.
+
+    Good:
+        Russia says Taliban will attend Afghanistan talks in Moscow
+        MOSCOW: Russia's foreign minister said on Tuesday the Taliban will attend.
+        Share
+        Share
+    """
+
+    code = "DU001"
+    name = "duplicate-headline"
+    family = "duplication"
+    summary = "A headline or title line repeated in the same document"
+    fixable = True
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        lines = view.lines
+        for first, repeat in headline_repeats(lines, furniture_kinds(lines)):
+            line = lines[repeat]
+            start, end = content_span(line)
+            message = f"Headline repeated from line {first + 1}"
+            yield Finding(start, end, message, line_deletion(view, line))
