@@ -175,7 +175,7 @@ def check(
         "output-format": output_format,
         "jobs": jobs,
     }
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     try:
         registry = load_registry()
         search = [stdin_filename] if paths[0] == "-" and stdin_filename else list(paths)
@@ -232,7 +232,7 @@ def _run_check(
     stats = Statistics()
     if not statistics:
         reporter.start()
-    stdin = click.get_binary_stream("stdin") if "-" in paths else None
+    stdin = sys.stdin.buffer if "-" in paths else None
     for result in lint_paths(
         paths, settings, registry, stdin=stdin, stdin_filename=stdin_filename, rules=rules
     ):
@@ -271,7 +271,7 @@ def rules_command(output_format: str) -> None:
         registry = load_registry()
     except ScrapelintError as exc:
         _fail(str(exc))
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     if output_format == "json":
         rows = [_rule_dict(cls) for cls in registry.values()]
         stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
@@ -337,7 +337,7 @@ def rule_command(code: str) -> None:
         close = difflib.get_close_matches(code, names, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         _fail(f"unknown rule '{code}'{hint}; `scrapelint rules` lists them all")
-    click.get_text_stream("stdout").write(describe_rule(registry[found]))
+    sys.stdout.write(describe_rule(registry[found]))
 
 
 def describe_rule(cls: type[Rule]) -> str:

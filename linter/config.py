@@ -119,6 +119,16 @@ class Settings:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name == "layers":
+                value = [
+                    {
+                        "from": layer.origin,
+                        "select": list(layer.select) if layer.select is not None else None,
+                        "extend-select": list(layer.extend_select),
+                        "ignore": list(layer.ignore),
+                    }
+                    for layer in value
+                ]
+                shown["selection"] = value
                 continue
             if f.name == "per_file_ignores":
                 value = {pattern: sorted(codes) for pattern, codes in value}
