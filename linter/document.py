@@ -8,7 +8,7 @@ computed on first use and cached, so a rule that needs no sentences costs no sen
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -195,6 +195,18 @@ class DocumentView:
     def word_counts(self) -> Counter[str]:
         """How often each word form occurs; far cheaper than `words` when offsets are not needed."""
         return Counter(WORD_RE.findall(self.text))
+
+    def words_in(self, start: int, end: int) -> list[Token]:
+        """The tokens of `words` that lie in text[start:end], both being token boundaries (line or
+        sentence bounds). Uses `words` if already built, else tokenizes only the span, so a rule
+        that looks at a few sentences does not pay for every token of the document."""
+        if "words" in self.__dict__:
+            words = self.words
+            lo = bisect_left(words, start, key=lambda t: t.start)
+            hi = bisect_right(words, end, key=lambda t: t.end)
+            return words[lo:hi]
+        found = WORD_RE.finditer(self.text, start, end)
+        return [Token(m.group(), m.start(), m.end()) for m in found]
 
     def occurrences(self, word: str) -> list[int]:
         """Start offsets of `word` where it stands as a whole word token."""
