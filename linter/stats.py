@@ -14,6 +14,7 @@ reported either by a document-scope rule or by a corpus-scope rule, never both.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -144,6 +145,8 @@ class Statistics:
 
 # -- rendering -----------------------------------------------------------------------------------
 
+MAX_SOURCES_SHOWN = 20  # a crawl has thousands of sites; the text table shows the worst
+
 _BOLD = "\x1b[1m"
 _RED = "\x1b[31m"
 _RESET = "\x1b[0m"
@@ -158,29 +161,38 @@ def render_statistics(
 ) -> None:
     """Print the statistics table: per code its count, name, whether fixes exist, the documents
     it affects and their share; a per-source section follows when there is more than one
-    source."""
+    source, listing the sources with the most findings first (the first MAX_SOURCES_SHOWN in
+    text; the JSON form has them all)."""
     if fmt == "json":
-        stream.write(json.dumps(statistics_dict(stats), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(statistics_dict(stats), indent=2, ensure_ascii=False)
+        if _SURROGATE_RE.search(text):  # a lone surrogate from a JSON id: no UTF-8 can carry it
+            text = json.dumps(statistics_dict(stats), indent=2)
+        stream.write(text + "\n")
         return
     if fmt != "text":
         raise ValueError(f"unknown statistics format {fmt!r}: use text or json")
     paint = _Painter(color)
     rows = _rows(stats.total, stats.names)
+    sources = _sources_in_order(stats)
     per_source = [
         (name, counters, _rows(counters, stats.names))
-        for name, counters in _sources_in_order(stats)
+        for name, counters in sources[:MAX_SOURCES_SHOWN]
     ]
     # One set of column widths for every table, so the per-source rows line up with each other.
     widths = _widths(rows + [row for _, _, source_rows in per_source for row in source_rows])
     lines = [_header(widths, paint)] if rows else []
     lines += [_format_row(row, widths, paint) for row in rows]
     lines.append(_summary(stats))
-    if len(per_source) > 1:
+    if len(sources) > 1:
         lines.append("")
         lines.append(paint(_BOLD, "Per source:"))
         for name, counters, source_rows in per_source:
-            lines.append(f"  {paint(_BOLD, name)}: {_plural(counters.documents, 'document')}")
+            label = paint(_BOLD, _one_line(name))
+            lines.append(f"  {label}: {_plural(counters.documents, 'document')}")
             lines += ["  " + _format_row(row, widths, paint) for row in source_rows]
+        if len(sources) > MAX_SOURCES_SHOWN:
+            hidden = _plural(len(sources) - MAX_SOURCES_SHOWN, "more source")
+            lines.append(f"  ... and {hidden}; the JSON form (--output-format json) lists all.")
     stream.write("\n".join(lines) + "\n")
 
 
@@ -292,6 +304,17 @@ def _percent(share: float) -> str:
     if 0 < share < 0.001:
         return "<0.1%"
     return f"{share:.1%}"
+
+
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _one_line(text: str) -> str:
+    """A source name from the data, kept to one line of terminal output."""
+    if _CONTROL_RE.search(text) or _SURROGATE_RE.search(text):
+        return json.dumps(text)[1:-1]
+    return text
 
 
 def _plural(count: int, noun: str) -> str:

@@ -324,6 +324,9 @@ EDIT_CASES = [
     (edit(3, 1, 3, 5, "x"), 'replace the text at 3:1-3:5 with "x"'),
     (edit(2, 30, 4, 2, ""), "delete the text at 2:30-4:2"),
     (edit(2, 17, 2, 18, "\u00a0"), 'replace " " with "\\u00a0"'),
+    # From the line break before: recognised by the edit's length in characters.
+    (Edit(100, 105, "", 1, 40, 2, 5), 'delete "\\nBoth"'),
+    (Edit(90, 105, "", 1, 30, 2, 5), "delete the text at 1:30-2:5"),
 ]
 
 

@@ -285,3 +285,33 @@ def test_json_form() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown statistics format 'xml'"):
         render(Statistics(), fmt="xml")
+
+
+def test_table_shows_the_sources_with_most_findings_first_and_says_how_many_are_left() -> None:
+    results = [result(i, *["BP001"] * (i % 7 + 1), source=f"site{i:02}.org") for i in range(25)]
+    lines = render(collect(*results)).splitlines()
+    labels = [line for line in lines if line.startswith("  ") and not line.startswith("   ")]
+    assert labels[:3] == [
+        "  site06.org: 1 document",
+        "  site13.org: 1 document",
+        "  site20.org: 1 document",
+    ]
+    assert len(labels) == 21
+    assert labels[-1] == "  ... and 5 more sources; the JSON form (--output-format json) lists all."
+    assert len(json.loads(render(collect(*results), fmt="json"))["sources"]) == 25
+
+
+def test_table_source_names_stay_on_one_line() -> None:
+    stats = collect(result(1, "BP001", source="evil\nsite"), result(2, source="b"))
+    assert "  evil\\nsite: 1 document" in render(stats).splitlines()
+
+
+def test_table_source_without_documents_has_no_share() -> None:
+    # Corpus findings on a source that had no documents of its own (the runner did not say
+    # which source the document came from): counted, but no share is invented.
+    stats = collect(result(1, source="site.org"), result(1, "DU101", corpus=True))
+    assert render(stats).splitlines()[-3:] == [
+        "  a.jsonl: 0 documents",
+        "      1  DU101  duplicate-document               1       -",
+        "  site.org: 1 document",
+    ]

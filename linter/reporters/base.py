@@ -150,9 +150,17 @@ def _is_insertion(edit: Edit) -> bool:
 
 def _edit_text(edit: Edit, diagnostic: Diagnostic) -> str | None:
     source = diagnostic.source_line
-    if edit.line != diagnostic.line or not edit.line or not 1 <= edit.column <= len(source) + 1:
+    if not edit.line or (edit.end_line == diagnostic.line and edit.end_column - 1 > len(source)):
         return None
-    if edit.end_line == edit.line and edit.end_column - 1 <= len(source):
+    if edit.line == diagnostic.line - 1 and edit.end_line == diagnostic.line:
+        # From the line break that ends the line before (how the last line of a text is
+        # deleted): exactly that when the edit is one character longer than its part of this line.
+        if edit.end - edit.start == edit.end_column:
+            return "\n" + source[: edit.end_column - 1]
+        return None
+    if edit.line != diagnostic.line or not 1 <= edit.column <= len(source) + 1:
+        return None
+    if edit.end_line == edit.line:
         return source[edit.column - 1 : edit.end_column - 1]
     if edit.end_line == edit.line + 1 and edit.end_column == 1:
         return source[edit.column - 1 :] + "\n"  # up to and including the line break
