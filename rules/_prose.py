@@ -19,6 +19,7 @@ from linter.document import Line
 # Sentence-final marks in Latin, CJK (full- and half-width), Arabic, Urdu, Devanagari, Ethiopic,
 # Georgian and Armenian scripts.
 TERMINAL = frozenset(".!?…‼⁇⁈⁉。！？｡؟۔।॥።჻։")
+_STOPS = TERMINAL | frozenset(":;")
 # Closing quotes and brackets: a line may end on one after (or instead of) its full stop.
 CLOSERS = "\"'”’»›)]}」』】）〉》〕"
 # Characters a line may carry at its end without meaning anything: whitespace, and the invisible
@@ -43,20 +44,23 @@ class LineEnd(NamedTuple):
     words: list[str]  # the line's whitespace-separated tokens
 
 
-def line_end(text: str, start: int, end: int) -> LineEnd | None:
-    """Describe how text[start:end] (one line) ends, or None when it ends a sentence properly,
-    ends on a colon or semicolon, is blank, or is in a script these rules cannot judge."""
-    line = text[start:end]
-    stripped = line.rstrip().rstrip(_INVISIBLE).rstrip()
+def line_end(line: Line) -> LineEnd | None:
+    """Describe how a line ends, or None when it ends a sentence properly, ends on a colon or
+    semicolon, is blank, or is in a script these rules cannot judge."""
+    raw = line.text
+    last = raw[-1:]
+    if not last or last in _STOPS or (last in CLOSERS and raw[-2:-1] in TERMINAL):
+        return None  # the common case, settled without copying the line
+    stripped = raw.rstrip().rstrip(_INVISIBLE).rstrip()
     if not stripped:
         return None
     last = stripped[-1]
-    if last in TERMINAL or last in ":;":
+    if last in _STOPS:
         return None
-    trailing = len(stripped) < len(line.rstrip(_INVISIBLE))
+    trailing = len(stripped) < len(raw.rstrip(_INVISIBLE))
     if last in CLOSERS:
         inner = stripped.rstrip(CLOSERS)
-        if not inner or inner[-1] in TERMINAL or inner[-1] in ":;,":
+        if not inner or inner[-1] in _STOPS or inner[-1] == ",":
             return None
         kind = "closer"
     elif last == ",":
@@ -71,9 +75,9 @@ def line_end(text: str, start: int, end: int) -> LineEnd | None:
         return None
     words = stripped.split()
     token = words[-1]
-    token_start = start + len(stripped) - len(token)
+    content_end = line.start + len(stripped)
     return LineEnd(
-        start + len(stripped), trailing, kind, token.strip(_WORD_TRIM), token_start, words
+        content_end, trailing, kind, token.strip(_WORD_TRIM), content_end - len(token), words
     )
 
 
@@ -135,6 +139,11 @@ def discourse_openers() -> frozenset[str]:
 
 
 @cache
+def _clippings() -> frozenset[str]:
+    return _word_list("data/clippings_en.txt")
+
+
+@cache
 def _dictionary() -> dict[str, int]:
     # pyspellchecker's English frequency list: imported on first need, so a run that never asks
     # about dictionary words never pays for loading it.
@@ -156,7 +165,7 @@ def is_word_fragment(word: str) -> bool:
     """A lowercase run of letters that is no English word but begins one ("respons", "ille"):
     the mark of a paragraph cut in the middle of a word. A word missing from the list whose plural
     is in it ("coprocessor") is a word, not a fragment."""
-    if len(word) < 2 or not word.isalpha() or not word.islower():
+    if len(word) < 2 or not word.isalpha() or not word.islower() or word in _clippings():
         return False
     known = _dictionary()
     if word in known or word + "s" in known or word + "'s" in known:

@@ -12,6 +12,7 @@ from rules._prose import (
     TERMINAL,
     LineEnd,
     first_word,
+    is_bullet,
     is_dictionary_word,
     is_function_word,
     is_plain_lowercase_word,
@@ -26,25 +27,35 @@ MIN_WORDS = 3
 BYLINE_MAX_WORDS = 6
 
 
-def wrapped_break(text: str, line: Line, following: Line) -> LineEnd | None:
+def wrapped_break(line: Line, following: Line) -> LineEnd | None:
     """How `line` ends, if the sentence it holds runs on into `following`; otherwise None.
 
     The evidence: `line` stops without sentence-ending punctuation, and `following` starts with an
-    ordinary lowercase word, as the rest of a sentence does. Headlines and labels above a
+    ordinary lowercase word, as the rest of a sentence does, or with a number right after a word
+    that cannot end a sentence ("between" / "2009 and 2018"). Headlines and labels above a
     lowercase line ("Comments" / "comments", a headline / "by Jane Doe") are left alone.
     """
+    first = following.text[:1]
+    if not (first.islower() or first.isdigit() or first.isspace()):
+        return None  # the common case: a new sentence or paragraph starts
     rest = following.text.lstrip()
-    if not rest or not rest[0].islower():
+    if not rest or not (rest[0].islower() or rest[0].isdigit()):
         return None
-    end = line_end(text, line.start, line.end)
+    end = line_end(line)
     if end is None:
         return None
     if end.kind == "dash" and len(end.words[-1]) > 1:
         return None  # "de-" / "escalating": a split word, which one space would not mend
+    rest_words = rest.split()
+    if rest[0].isdigit():
+        if len(rest_words) < MIN_WORDS or is_bullet(rest):
+            return None
+        if end.kind == "word" and is_function_word(end.last_word):
+            return None if is_title_like(end.words) else end
+        return None
     head = first_word(rest)
     if not is_plain_lowercase_word(head):
         return None  # a URL, a handle, an e-mail address, "iPhone", "my6sense"
-    rest_words = rest.split()
     if len(rest_words) == 1 and rest.rstrip()[-1] not in TERMINAL:
         return None  # a one-word label such as "close" or "comments"
     if head == "by" and 1 < len(rest_words) <= BYLINE_MAX_WORDS and rest_words[1][0].isupper():
@@ -96,7 +107,7 @@ class HardWrap(Rule):
         text = view.text
         lines = view.lines
         for line, following in pairwise(lines):
-            end = wrapped_break(text, line, following)
+            end = wrapped_break(line, following)
             if end is None:
                 continue
             rest_start = following.end - len(following.text.lstrip())

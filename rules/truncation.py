@@ -33,8 +33,10 @@ MIN_WORDS_TRAILING_SPACE = 5
 # A line whose lowercase words are mostly not English dictionary words is in another language (or
 # is a list of names): the English word lists then say nothing about how it ends.
 MIN_ENGLISH_SHARE = 0.6
-# Shorter non-words are too often abbreviations or clippings ("app", "etc", "mph").
+# Shorter non-words are too often abbreviations or clippings ("app", "etc", "mph"); and a short
+# line ending on a rare word is more likely a label ("Contact the site admin") than a cut.
 MIN_FRAGMENT_LETTERS = 4
+MIN_FRAGMENT_LINE_WORDS = 6
 # The last sentence of a long multi-sentence paragraph must have this many words to count: "...
 # said. Read more" is a paragraph followed by a link, not a cut sentence.
 MIN_LAST_SENTENCE_WORDS = 5
@@ -90,18 +92,19 @@ class TruncatedSentence(Rule):
     )
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        text = view.text
         lines = view.lines
         last = len(lines) - 1
         trailing_rare: bool | None = None
         for i, line in enumerate(lines):
-            end = line_end(text, line.start, line.end)
+            end = line_end(line)
             if end is None or end.kind not in ("word", "comma"):
                 continue
             words = end.words
-            if len(words) < MIN_WORDS or is_bullet(words[0]) or is_title_like(words):
+            if len(words) < MIN_WORDS or not _may_be_cut(end):
                 continue
-            if i < last and wrapped_break(text, line, lines[i + 1]) is not None:
+            if is_bullet(words[0]) or is_title_like(words):
+                continue
+            if i < last and wrapped_break(line, lines[i + 1]) is not None:
                 continue  # the sentence goes on: WS001's business
             if end.trailing_space:
                 if trailing_rare is None:
@@ -120,22 +123,34 @@ class TruncatedSentence(Rule):
         last_word = end.last_word
         if end.kind == "comma":
             return "the line stops on a comma"
-        english = english_share(words) >= MIN_ENGLISH_SHARE
-        if english and is_function_word(last_word):
-            return f'the line stops on "{last_word}", a word that cannot end a sentence'
-        if english and _is_cut_word(view, words, last_word):
+        # The English word lists speak only for English lines; the share is computed last
+        # because most lines never get this far.
+        if is_function_word(last_word):
+            if english_share(words) >= MIN_ENGLISH_SHARE:
+                return f'the line stops on "{last_word}", a word that cannot end a sentence'
+        elif _is_cut_word(view, words, last_word) and english_share(words) >= MIN_ENGLISH_SHARE:
             return f'the line stops on "{last_word}", the start of a word'
         if end.trailing_space and len(words) >= MIN_WORDS_TRAILING_SPACE:
             return "the line stops on whitespace, with no closing punctuation"
-        if not (english and last_word.isalpha() and last_word.islower()):
+        if not (last_word.isalpha() and last_word.islower()):
             return None
         if _opens_like_running_text(words) and _between_paragraphs(view.lines, i):
             return "a paragraph between two others stops without punctuation"
-        if len(words) >= self.long_paragraph_words:
+        if len(words) >= self.long_paragraph_words and english_share(words) >= MIN_ENGLISH_SHARE:
             last_sentence = _last_sentence_words(view, view.lines[i])
             if last_sentence is not None and last_sentence >= MIN_LAST_SENTENCE_WORDS:
                 return "a long paragraph stops in the middle of its last sentence"
         return None
+
+
+def _may_be_cut(end: LineEnd) -> bool:
+    """A cheap first look: only a comma, stray whitespace or a lowercase word (or a lone letter)
+    at the end can be evidence; a line ending on a name, a number or a capitalised word is
+    left alone before any costlier test."""
+    if end.kind == "comma" or end.trailing_space:
+        return True
+    word = end.last_word
+    return word.isalpha() and (word.islower() or len(word) == 1)
 
 
 def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
@@ -152,6 +167,7 @@ def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
         )
     return (
         len(last_word) >= MIN_FRAGMENT_LETTERS
+        and len(words) >= MIN_FRAGMENT_LINE_WORDS
         and is_word_fragment(last_word)
         and view.word_counts[last_word] <= 1
     )
