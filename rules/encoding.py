@@ -22,11 +22,14 @@ from linter.rule import Rule
 _CONT_1252 = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 # ... and when read as cp1251 (Cyrillic UTF-8 read as Windows Cyrillic: "РџСЂРёРІРµС‚").
 _CONT_1251 = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™љ›њќћџ\xa0ЎўЈ¤Ґ¦§Ё©Є«¬\xad®Ї°±Ііґµ¶·ё№є»јЅѕї"
-# A cheap gate in front of ftfy, which is slow: a UTF-8 lead byte read as a single-byte
-# character (Ã, Â, â, Ð, Ñ, ...) followed by a continuation byte read the same way, a lone C1
-# control character, or the cp1251 pattern. Legitimate text passes it now and then ("é’");
-# ftfy then decides.
-CANDIDATE_RE = re.compile(rf"[\u00c2-\u00f4][{_CONT_1252}]|[\x80-\x9f]|[РС][{_CONT_1251}]")
+# Two cheap gates in front of ftfy, which is slow. First, single characters (searching for one
+# is far faster than any regex): the lead bytes of UTF-8 sequences as cp1252/latin-1 show
+# them for the scripts mojibake is usually made of (Latin-1 letters, Greek, Cyrillic, Hebrew,
+# Arabic, punctuation, Indic, CJK, Hangul, emoji), and cp1251's "Р"/"С".
+GATE_CHARS = "ÂÃÄÅÎÏÐÑ×ØÙàáâãäåæçèéêëìíïðРС"
+# Then, on documents that have one: such a lead byte followed by a continuation byte read the
+# same way, or the cp1251 pattern. Legitimate text passes now and then ("é’"); ftfy decides.
+CANDIDATE_RE = re.compile(rf"[\u00c2-\u00f4][{_CONT_1252}]|[РС][{_CONT_1251}]")
 # Sequences that are mojibake even when ftfy cannot repair them (a byte was lost: "Donâ€t").
 # No language writes Ã or Â before these, nor "â€".
 UNREPAIRABLE_RE = re.compile(rf"â€|[ÃÂ][{_CONT_1252}]")
@@ -57,8 +60,9 @@ def _word_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int
 
 
 class Mojibake(Rule):
-    """Flags mojibake: UTF-8 text decoded as cp1252 or latin-1 ("Itâ€™s", "cafÃ©", "Ð¿Ñ€"),
-    cp1252 text decoded as latin-1 (C1 control characters), and U+FFFD replacement characters.
+    """Flags mojibake: UTF-8 text decoded as cp1252, latin-1 or cp1251 ("Itâ€™s", "cafÃ©",
+    "Ð¿Ñ€", "РџСЂ"), and U+FFFD replacement characters. (C1 control characters on their own,
+    cp1252 read as latin-1, are WS002's control characters.)
 
     One finding per affected word, so each can be checked where it is. The repair comes from ftfy:
     the fix is safe when ftfy's explanation is a pure re-decoding (encode as the wrong charset,
@@ -84,13 +88,16 @@ class Mojibake(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         text = view.text
-        seen_lines: set[int] = set()
-        for match in CANDIDATE_RE.finditer(text):
-            line = view.line_at(match.start())
-            if line.number in seen_lines:
-                continue
-            seen_lines.add(line.number)
-            yield from self._check_line(text, line.start, line.end)
+        if any(c in text for c in GATE_CHARS):
+            seen_lines: set[int] = set()
+            for match in CANDIDATE_RE.finditer(text):
+                line = view.line_at(match.start())
+                if line.number in seen_lines:
+                    continue
+                seen_lines.add(line.number)
+                yield from self._check_line(text, line.start, line.end)
+        if "\ufffd" not in text:
+            return
         for match in REPLACEMENT_RE.finditer(text):
             line = view.line_at(match.start())
             start, end = _word_bounds(text, match.start(), match.end(), line.start, line.end)
@@ -172,16 +179,17 @@ TAG_RE = re.compile(
 _BREAKING = frozenset("br p div li tr td th h1 h2 h3 h4 h5 h6 hr".split())
 
 # Markdown and wiki markup, checked only outside Markdown documents.
-MARKUP_PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
-    # (pattern, what it is, replacement template for an unsafe fix or None)
-    (re.compile(r"\[\[([^\[\]|\n]+)\|([^\[\]\n]+)\]\]"), "wiki link", r"\2"),
-    (re.compile(r"\[\[([^\[\]|\n]+)\]\]"), "wiki link", r"\1"),
-    (re.compile(r"\{\{[^{}\n]+\}\}"), "wiki template", None),
-    (re.compile(r"'''(\S[^'\n]*?)'''"), "wiki bold markup", r"\1"),
-    (re.compile(r"!\[([^\]\n]*)\]\((?:https?://|/)[^)\s]*\)"), "Markdown image", None),
-    (re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)"), "Markdown link", r"\1"),
-    (re.compile(r"(?<![\w*])\*\*([^\W_][^*\n]*?[^\s*])\*\*(?![\w*])"), "Markdown bold", r"\1"),
-    (re.compile(r"^#{2,6}[ \t]+(?=\S)", re.MULTILINE), "Markdown heading marker", ""),
+MARKUP_PATTERNS: tuple[tuple[str, re.Pattern[str], str, str | None], ...] = (
+    # (a character every match has, to skip the pattern fast; the pattern; what it is; the
+    # replacement template of an unsafe fix, or None)
+    ("[", re.compile(r"\[\[([^\[\]|\n]+)\|([^\[\]\n]+)\]\]"), "wiki link", r"\2"),
+    ("[", re.compile(r"\[\[([^\[\]|\n]+)\]\]"), "wiki link", r"\1"),
+    ("{", re.compile(r"\{\{[^{}\n]+\}\}"), "wiki template", None),
+    ("'", re.compile(r"'''(\S[^'\n]*?)'''"), "wiki bold markup", r"\1"),
+    ("[", re.compile(r"!\[([^\]\n]*)\]\((?:https?://|/)[^)\s]*\)"), "Markdown image", None),
+    ("[", re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)"), "Markdown link", r"\1"),
+    ("*", re.compile(r"(?<![\w*])\*\*([^\W_][^*\n]*?[^\s*])\*\*(?![\w*])"), "Markdown bold", r"\1"),
+    ("#", re.compile(r"^#{2,6}[ \t]+(?=\S)", re.MULTILINE), "Markdown heading marker", ""),
 )
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
@@ -222,7 +230,9 @@ class MarkupResidue(Rule):
         if "<" in text:
             yield from _tags(text)
         if not view.document.path.lower().endswith(MARKDOWN_SUFFIXES):
-            for pattern, what, template in MARKUP_PATTERNS:
+            for gate, pattern, what, template in MARKUP_PATTERNS:
+                if gate not in text:
+                    continue
                 for match in pattern.finditer(text):
                     fix = None
                     if template is not None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
+from operator import methodcaller
 from typing import NamedTuple
 
 from linter.diagnostic import Edit, Finding, Fix
@@ -45,7 +48,9 @@ class DuplicatePassage(Rule):
     Scrapers repeat text: a summary bullet or a pull quote that restates a body sentence word
     for word, a paragraph extracted twice. Sentences are compared after folding case, quotes,
     punctuation, spacing and a leading bullet, and must have at least `min-words` words, so
-    stock phrases ("He declined to comment.") never count.
+    stock phrases ("He declined to comment.") never count. (A cheap first pass looks for
+    repeats up to quotes, bullets and final punctuation; a copy that also differs in case,
+    spacing or inner punctuation is not found.)
 
     Which copy is reported: the one a human editor would delete.
     - A line that is nothing but a sentence found inside a body paragraph (a summary bullet, a
@@ -97,16 +102,17 @@ class DuplicatePassage(Rule):
     )
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
+        text = view.text
+        if not may_repeat(text, self.min_words, self.title_words):
+            return
+        keyed = [(sentence, normalise(sentence.text)) for sentence in view.sentences]
+        counts = Counter(key for _, key in keyed)
+        # Sentences long enough to be a template variant of a passage.
+        keys = {key for key in counts if key.count(" ") + 3 >= self.min_words}
         groups: dict[str, list[_Occurrence]] = {}
         prose: set[str] = set()
-        keys: set[str] = set()  # sentences long enough to be a template variant of a passage
-        text = view.text
-        for sentence in view.sentences:
-            key = normalise(sentence.text)
-            words = key.count(" ") + 1
-            if words >= self.min_words - 2:
-                keys.add(key)
-            if words < self.min_words:
+        for sentence, key in keyed:
+            if counts[key] < 2 or key.count(" ") + 1 < self.min_words:
                 continue
             index = view.line_index(sentence.start)
             line = view.lines[index]
@@ -185,6 +191,36 @@ class DuplicatePassage(Rule):
             number = view.lines[kept_line].number
             where = "the same line" if kept_line == index else f"line {number}"
             yield Finding(start, end, f"{len(run)} sentences repeat {where}")
+
+
+# What may surround a repeated sentence without making it a different one: bullets, quotes,
+# brackets, final punctuation.
+_EDGES = " \t\u00a0•·▪◦‣●○■□►▸→*-–—\"'“”‘’«»()[].,:;!?…"
+_STRIP_EDGES = methodcaller("strip", _EDGES)
+_SPLIT_SENTENCES = methodcaller("split", ". ")
+
+
+def may_repeat(text: str, min_words: int, title_words: int) -> bool:
+    """A cheap gate in front of sentence splitting, which most documents (with no repeat) never
+    need: does any line, or ". "-separated piece of a line, of at least `min_words` words occur
+    twice, up to what surrounds it (bullets, quotes, final punctuation)? Only C-level string
+    operations run per piece. A copy that differs in case, spacing or inner punctuation slips
+    through; scraped copies come from the same source text and rarely do."""
+    pieces = chain.from_iterable(map(_SPLIT_SENTENCES, text.split("\n")))
+    counts = Counter(map(_STRIP_EDGES, pieces))
+    counts.pop("", None)
+    if len(counts) == counts.total():
+        return False
+    head = text.lstrip()
+    for piece, n in counts.items():
+        if n < 2 or piece.count(" ") + 1 < min_words:
+            continue
+        # A repeated headline, or a bare title-like line, is DU001's, as in `_title_like`.
+        short = piece.count(" ") < title_words
+        if short and (head.startswith(piece) or f"\n{piece}\n" in text):
+            continue
+        return True
+    return False
 
 
 def _has_variant(key: str, keys: set[str]) -> bool:
