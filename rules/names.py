@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cache
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import textdistance
 
 from linter.diagnostic import Finding
-from linter.document import DocumentView
+from linter.document import DocumentView, Token
 from linter.rule import Option, Rule
 from rules._lexicon import word_frequencies
 
@@ -102,11 +102,11 @@ def _derived(a: str, b: str) -> bool:
     if not ra or not rb:
         rest = ra or rb
         return not (p and rest == a[p - 1] * len(rest))
-    return ra in DERIVED_ENDINGS and rb in DERIVED_ENDINGS
+    # Endings of one length ("Saraki"/"Sarake", "Petrides"/"Petridis") are a vowel swap.
+    return len(ra) != len(rb) and ra in DERIVED_ENDINGS and rb in DERIVED_ENDINGS
 
 
-@dataclass(slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A run of capitalised name tokens with titles and initials removed."""
 
     tokens: list[str]  # folded forms
@@ -114,11 +114,13 @@ class Mention:
     ends: list[int]  # possessive "'s" excluded
 
 
-@dataclass(slots=True)
 class Form:
     """Every occurrence of one folded spelling: (mention index, position in the mention)."""
 
-    places: list[tuple[int, int]] = field(default_factory=list)
+    __slots__ = ("places",)
+
+    def __init__(self) -> None:
+        self.places: list[tuple[int, int]] = []
 
     @property
     def count(self) -> int:
@@ -201,79 +203,79 @@ class NameVariant(Rule):
 
     # -- extraction ----------------------------------------------------------------------------
 
-    def _mentions(self, view: DocumentView) -> list[Mention]:
+    def _mentions(self, view: DocumentView, spellings: Iterable[str]) -> list[Mention]:
+        """The names in every sentence that holds one of `spellings` (word forms as written).
+
+        Only those sentences are tokenized: every mention of a candidate spelling, and the
+        names around it, lie there."""
         text = view.text
-        words = view.words
-        starts = [w.start for w in words]
-        # Capitalised tokens: (index into words, weak) where weak says the capital may be owed
+        sentences = view.sentences
+        sentence_starts = [s.start for s in sentences]
+        chosen: set[int] = set()
+        for spelling in spellings:
+            for offset in view.occurrences(spelling):
+                chosen.add(bisect_right(sentence_starts, offset) - 1)
+        # Capitalised tokens per sentence: (token, weak) where weak says the capital may be owed
         # to position (sentence start, title-case line) rather than to a name.
-        caps: list[tuple[int, int]] = []
-        for sentence in view.sentences:
-            lo = bisect_left(starts, sentence.start)
-            hi = bisect_left(starts, sentence.end, lo)
-            if lo >= hi:
+        runs: list[list[tuple[Token, int]]] = []
+        for index in sorted(chosen):
+            if index < 0:
                 continue
-            upper = [i for i in range(lo, hi) if words[i].text[0].isupper()]
+            sentence = sentences[index]
+            words = view.words_in(sentence.start, sentence.end)
+            upper = [w for w in words if w.text[0].isupper()]
             if not upper:
                 continue
             title_case = (
-                hi - lo >= 3
-                and len(upper) >= TITLE_CASE_SHARE * (hi - lo)
-                and not any(
-                    len(words[i].text) > TITLE_CASE_MAX_LOWER and words[i].text.islower()
-                    for i in range(lo, hi)
-                )
+                len(words) >= 3
+                and len(upper) >= TITLE_CASE_SHARE * len(words)
+                and not any(len(w.text) > TITLE_CASE_MAX_LOWER and w.text.islower() for w in words)
             )
-            for i in upper:
-                caps.append((i, TITLE if title_case else INITIAL if i == lo else 0))
-        mid_sentence = {_base(words[i].text) for i, weak in caps if not weak}
+            first = words[0]
+            runs.append([(w, TITLE if title_case else INITIAL if w is first else 0) for w in upper])
+        mid_sentence = {_base(w.text) for caps in runs for w, weak in caps if not weak}
         frequencies = self._frequencies
-        rare = self.rare_word_frequency
-        common = self.common_word_frequency
+        threshold = {INITIAL: self.rare_word_frequency, TITLE: self.common_word_frequency}
 
         mentions: list[Mention] = []
-        run: list[int] = []  # word indices of the current capitalised run
+        run: list[Token] = []  # the current capitalised run
 
         def close() -> None:
             if run:
-                mention = self._mention(run, words)
+                mention = self._mention(run)
                 if mention is not None:
                     mentions.append(mention)
                 run.clear()
 
-        previous = -10
-        for i, weak in caps:
-            token = words[i].text
-            if any(c.isdigit() for c in token) or (len(token) > 1 and token.isupper()):
-                close()
-                previous = -10
-                continue
-            base = _base(token)
-            if (
-                weak
-                and base not in mid_sentence
-                and frequencies.get(fold(base), 0) >= (common if weak == TITLE else rare)
-                and fold(base) not in self._places
-            ):
-                close()
-                previous = -10
-                continue
-            if previous != i - 1 or not _joins(text, words[previous], words[i]):
-                close()
-            run.append(i)
-            previous = i
-            if base != token:  # a possessive ends the name
-                close()
-                previous = -10
-        close()
+        for caps in runs:
+            for word, weak in caps:
+                token = word.text
+                base = _base(token)
+                letters = base.replace("'", "").replace("’", "")
+                if not letters.isalpha() or (len(token) > 1 and token.isupper()):
+                    close()
+                    continue
+                if (
+                    weak
+                    and base not in mid_sentence
+                    and frequencies.get(fold(base), 0) >= threshold[weak]
+                    and fold(base) not in self._places
+                ):
+                    close()
+                    continue
+                if run and not _joins(text, run[-1], word):
+                    close()
+                run.append(word)
+                if base != token:  # a possessive ends the name
+                    close()
+            close()
         return mentions
 
-    def _mention(self, run: list[int], words: list) -> Mention | None:
+    def _mention(self, run: list[Token]) -> Mention | None:
         tokens: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
-        for i in run:
-            word = words[i]
+        for word in run:
             base = _base(word.text)
             folded = fold(base)
             if folded in self._titles:
@@ -295,67 +297,103 @@ class NameVariant(Rule):
     # -- comparison ----------------------------------------------------------------------------
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        if not self._english(view):
+        # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
+        # Most documents have no such pair and never pay for sentence and name extraction.
+        pairs, spellings = self._candidate_pairs(view.word_counts)
+        if not pairs or not self._english(view):
             return
-        mentions = self._mentions(view)
-        if len(mentions) < 2:
-            return
+        mentions = self._mentions(view, spellings)
         forms: dict[str, Form] = {}
         for m, mention in enumerate(mentions):
             for p, token in enumerate(mention.tokens):
                 forms.setdefault(token, Form()).places.append((m, p))
-        buckets: dict[str, list[str]] = {}
-        for token in forms:
-            if len(token) >= 3:
-                buckets.setdefault(skeleton(token), []).append(token)
-
-        lowercase = view.word_counts
         # variant spelling -> canonical spelling
         variants: dict[str, str] = {}
+        for a, b, edits in pairs:
+            if a in forms and b in forms:
+                pair = self._judge(a, b, edits, forms, mentions)
+                if pair is not None:
+                    variant, canonical = pair
+                    variants.setdefault(variant, canonical)
+        if variants:
+            yield from self._findings(view, mentions, forms, variants)
+
+    def _candidate_pairs(
+        self, counts: Mapping[str, int]
+    ) -> tuple[list[tuple[str, str, int]], list[str]]:
+        """(a, b, edit distance) for folded capitalised forms that could be one name: same
+        phonetic skeleton, close as strings, neither a common word, not a derived form, not two
+        known places; and the word forms, as written, that spell them. Sorted, so the outcome
+        never depends on hash order."""
+        # This loop sees every distinct capitalised form of every document: keep it lean, and
+        # build groups only for the rare keys that two spellings share.
+        capitals = [form for form in counts if form[0].isupper()]
+        first: dict[str, str] = {}
+        shared: set[str] = set()
+        for form in capitals:
+            key = _keys(form)
+            if key is not None:
+                folded, sound = key
+                seen = first.setdefault(sound, folded)
+                if seen != folded:
+                    shared.add(sound)
+        if not shared:
+            return [], []
+        buckets: dict[str, set[str]] = {}
+        written: dict[str, list[str]] = {}
+        for form in capitals:
+            key = _keys(form)
+            if key is not None and key[1] in shared:
+                buckets.setdefault(key[1], set()).add(key[0])
+                written.setdefault(key[0], []).append(form)
+        pairs = []
+        frequencies = self._frequencies
+        common = self.common_word_frequency
         for group in buckets.values():
             if len(group) < 2:
                 continue
-            for x in range(len(group)):
-                for y in range(x + 1, len(group)):
-                    pair = self._judge(group[x], group[y], forms, mentions, lowercase)
-                    if pair is not None:
-                        variant, canonical = pair
-                        variants.setdefault(variant, canonical)
-        if not variants:
-            return
-        yield from self._findings(view, mentions, forms, variants)
+            ordered = sorted(group)
+            for x, a in enumerate(ordered):
+                for b in ordered[x + 1 :]:
+                    if abs(len(a) - len(b)) > MAX_EDITS or _derived(a, b):
+                        continue
+                    if a in self._places and b in self._places:
+                        continue
+                    if any(
+                        frequencies.get(t, 0) >= common
+                        # a dictionary word the text also uses in lowercase is a word here
+                        # (unknown lowercase forms are URLs and handles: "ascom.com")
+                        or (t in frequencies and counts.get(t, 0))
+                        for t in (a, b)
+                    ):
+                        continue
+                    edits = textdistance.levenshtein(a, b)
+                    if edits > MAX_EDITS or textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
+                        continue
+                    pairs.append((a, b, edits))
+        spellings = sorted({form for a, b, _ in pairs for form in written[a] + written[b]})
+        return pairs, spellings
 
     def _judge(
         self,
         a: str,
         b: str,
+        edits: int,
         forms: dict[str, Form],
         mentions: list[Mention],
-        lowercase: dict[str, int],
     ) -> tuple[str, str] | None:
-        """(variant, canonical) if `a` and `b` look like one name spelled two ways."""
-        if abs(len(a) - len(b)) > MAX_EDITS or _derived(a, b):
-            return None
-        short = min(len(a), len(b))
-        edits = textdistance.levenshtein(a, b)
-        if edits > MAX_EDITS:
-            return None
-        if textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
-            return None
-        common = self.common_word_frequency
-        frequencies = self._frequencies
-        for token in (a, b):
-            if frequencies.get(token, 0) >= common or lowercase.get(token, 0):
-                return None
-        if a in self._places and b in self._places:
-            return None
+        """(variant, canonical) if the names holding `a` and `b` look like one name spelled two
+        ways rather than two entities."""
         compatible, shared = _entity_evidence(a, b, forms, mentions)
         if not compatible:
             return None
+        short = min(len(a), len(b))
         # Short names and different initials collide by chance; only a shared given name or
         # surname makes them one name ("Rose-Lynn"/"Rose-Lyn", "Abdul Qayyum"/"Abdul Kayum").
         if (short < 4 or a[0] != b[0] or (short == 4 and edits > 1)) and not shared:
             return None
+        frequencies = self._frequencies
+        common = self.common_word_frequency
         if not shared and not (a in self._places or b in self._places):
             # A given name ("Jonas" in "Jonas Brodin", never alone) against a word that never
             # starts a full name is a different person's given name, not a respelled surname.
@@ -414,6 +452,18 @@ class NameVariant(Rule):
             reported += 1
             if reported >= self.max_findings:
                 return
+
+
+@lru_cache(maxsize=1 << 18)
+def _keys(form: str) -> tuple[str, str] | None:
+    """(folded base, skeleton) of a capitalised word form, or None if it cannot be a name to
+    compare: an acronym, a form with digits, a short one. Cached: names recur across documents."""
+    base = _base(form)
+    letters = base.replace("'", "").replace("’", "")
+    if len(base) < 3 or not letters.isalpha() or base.isupper():
+        return None
+    folded = fold(base)
+    return folded, skeleton(folded)
 
 
 def _base(token: str) -> str:
