@@ -599,3 +599,20 @@ def test_readme_quick_start_on_a_fresh_copy(tmp_path: Path) -> None:
         first, shell=True, cwd=copy, capture_output=True, text=True, timeout=1200
     )
     assert result.returncode == 1, result.stderr[-2000:]
+
+
+def test_examples_show_every_enabled_rule() -> None:
+    """examples/ is the tour of scrapelint: every rule its config enables must fire there at
+    least once, and nothing there is an input error. A new rule needs an example."""
+    from linter.api import load_registry
+    from linter.config import load_settings
+
+    registry = load_registry()
+    settings = load_settings(registry, search_from=[str(REPO / "examples")], cwd=str(REPO))
+    assert settings.config_path == str(REPO / "examples" / "pyproject.toml")
+    result = cli("check", "--output-format", "jsonl", "examples/", cwd=REPO)
+    found = {json.loads(line)["code"] for line in result.output.splitlines()}
+    expected = set(settings.enabled_codes(registry)) - {"IN001"}
+    assert sorted(expected - found) == [], "rules without an example in examples/"
+    assert "IN001" not in found
+    assert result.exit_code == 1
