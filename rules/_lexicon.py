@@ -7,7 +7,10 @@ lexical rule runs.
 
 from __future__ import annotations
 
+import gzip
+import json
 from functools import cache
+from importlib.resources import files
 
 APOSTROPHES = "'’"
 
@@ -15,10 +18,20 @@ APOSTROPHES = "'’"
 @cache
 def word_frequencies() -> dict[str, int]:
     """pyspellchecker's English dictionary: lowercase word -> corpus frequency (about 160,000
-    words, about 0.25 s to load)."""
-    from spellchecker import SpellChecker  # imported here: loading it is the expensive part
+    words). Read straight from the package's data file, which takes half the time of building
+    a SpellChecker (that also indexes every letter); the SpellChecker is the fallback should the
+    file ever move."""
+    try:
+        resource = files("spellchecker").joinpath("resources", "en.json.gz")
+        with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        if isinstance(data, dict) and data:
+            return data
+    except (OSError, ValueError, ModuleNotFoundError):
+        pass
+    from spellchecker import SpellChecker
 
-    return SpellChecker("en").word_frequency.dictionary
+    return dict(SpellChecker("en").word_frequency.dictionary)
 
 
 def is_latin_word(token: str) -> bool:

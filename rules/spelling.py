@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from linter.diagnostic import Edit, Finding, Fix
-from linter.document import DocumentView
+from linter.document import WORD_RE, DocumentView
 from linter.errors import ConfigError
 from linter.rule import Option, Rule
 from rules._lexicon import (
@@ -31,7 +32,9 @@ BUILTIN_WORD_LISTS = ("spelling-vocabulary.txt", "spelling-abbreviations.txt")
 CANDIDATE_FLOOR = 1000
 FAR_CANDIDATE_FLOOR = 5000
 FAR_MIN_LENGTH = 7  # shorter tokens are two edits from far too many words
+FAR_WORD_MIN_LENGTH = 5
 MIN_LENGTH = 3
+MAX_CACHED_FORMS = 1_000_000
 FAR_MAX_COST = 1.8  # a distance-2 guess must be made of cheap slips
 # A word the writer used more than this in one document is deliberate (a term, a name, another
 # language), not a slip of the keyboard.
@@ -113,7 +116,7 @@ class CandidateIndex:
 
     def _build_far(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
-        for word in self._vocabulary(self.frequencies, FAR_CANDIDATE_FLOOR, FAR_MIN_LENGTH):
+        for word in self._vocabulary(self.frequencies, FAR_CANDIDATE_FLOOR, FAR_WORD_MIN_LENGTH):
             for key in {d2 for d1 in _deletes(word) for d2 in _deletes(d1)}:
                 table.setdefault(key, []).append(word)
         return table
@@ -151,7 +154,10 @@ class CandidateIndex:
         for key in (typo, *first, *second):
             found.update(self._far.get(key, ()))
             for word in self._near.get(key, ()):
-                if len(word) >= FAR_MIN_LENGTH and self.frequencies[word] >= FAR_CANDIDATE_FLOOR:
+                if (
+                    len(word) >= FAR_WORD_MIN_LENGTH
+                    and self.frequencies[word] >= FAR_CANDIDATE_FLOOR
+                ):
                     found.add(word)
         return sorted(w for w in found if osa_distance(typo, w) == 2)
 
@@ -458,6 +464,16 @@ def _match_case(model: str, word: str) -> str:
     return word
 
 
+class Suspect(NamedTuple):
+    """A word form that no lexicon knows, judged once per process."""
+
+    lower: str  # the word to correct (the stem, for "goverment's")
+    candidates: tuple[str, ...]  # common words one (or two) slips away, alphabetical
+    priors: tuple[float, ...]  # each candidate's score before context: frequency and slip
+    capitalised: bool
+    rejected: bool
+
+
 # -- the rule --------------------------------------------------------------------------------------
 
 
@@ -528,8 +544,10 @@ class Misspelling(Rule):
         self._accepted = accepted
         self._rejected = {w.lower().replace("’", "'") for w in self.reject}
         self._lexicon: Lexicon | None = None
-        # form -> None (fine) or the lowercase word to check, cached across documents
-        self._verdicts: dict[str, str | None] = {}
+        # Word forms judged so far in this process: the fine ones, and the suspects.
+        self._fine: set[str] = set()
+        self._suspects: dict[str, Suspect] = {}
+        self._candidate_cache: dict[str, tuple[str, ...]] = {}
 
     def accept_words(self, words: Iterable[str]) -> None:
         """Accept more words from outside (a corpus-wide vocabulary: a word many documents use is
@@ -538,7 +556,8 @@ class Misspelling(Rule):
         self._accepted |= new
         if self._lexicon is not None:
             self._lexicon.add(new)
-        self._verdicts.clear()
+        self._fine.clear()
+        self._suspects.clear()
 
     @property
     def lexicon(self) -> Lexicon:
@@ -548,8 +567,8 @@ class Misspelling(Rule):
 
     # -- per word form, without context ----------------------------------------------------------
 
-    def _suspect(self, form: str) -> str | None:
-        """The lowercase word to check if this form could be a misspelling, else None."""
+    def _unknown(self, form: str) -> str | None:
+        """The lowercase word to check if this form is no known English word, else None."""
         if any(c.isdigit() for c in form) or not is_latin_word(form):
             return None
         word = form.replace("’", "'")
@@ -569,84 +588,35 @@ class Misspelling(Rule):
             return None
         return lower
 
-    # -- per document ------------------------------------------------------------------------
-
-    def check(self, view: DocumentView) -> Iterator[Finding]:
-        verdicts = self._verdicts
-        suspects: list[tuple[str, str]] = []
-        for form in view.word_counts:
-            if form in verdicts:
-                lower = verdicts[form]
-            else:
-                lower = verdicts[form] = self._suspect(form)
-            if lower is not None:
-                suspects.append((form, lower))
-        if not suspects:
-            return
-        if len(verdicts) > 500_000:  # bound memory on endless streams
-            verdicts.clear()
-        if self._foreign_document(view, suspects):
-            return
-        yield from self._check_suspects(view, suspects)
-
-    def _foreign_document(self, view: DocumentView, suspects: list[tuple[str, str]]) -> bool:
-        """A document largely in another language: many of its lowercase words are unknown."""
-        unknown = sum(1 for form, _ in suspects if form[:1].islower()) + sum(
-            1 for form in view.word_counts if not form.isascii() and form[:1].islower()
+    def _judge(self, form: str) -> Suspect | None:
+        """What this word form is, whatever the document: cached per process, since a corpus
+        repeats its word forms endlessly and most of the cost is here."""
+        lower = self._unknown(form)
+        if lower is None:
+            return None
+        rejected = lower in self._rejected
+        candidates = self._candidates(lower)
+        capitalised = form[0].isupper()
+        if capitalised and not rejected and not self._slip_of_common_word(lower, candidates):
+            return None  # a name, unless one cheap slip from a very common word
+        frequencies = self.lexicon.frequencies
+        priors = tuple(
+            math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * edit_cost(lower, word)
+            for word in candidates
         )
-        if unknown < FOREIGN_MIN_WORDS:
-            return False
-        lowercase = sum(1 for form in view.word_counts if form[:1].islower())
-        return unknown >= FOREIGN_SHARE * lowercase
+        return Suspect(lower, candidates, priors, capitalised, rejected)
 
-    def _check_suspects(
-        self, view: DocumentView, suspects: list[tuple[str, str]]
-    ) -> Iterator[Finding]:
-        text = view.text
-        counts = view.word_counts
-        lower_counts: dict[str, int] = {}
-        for form, count in counts.items():
-            key = form.lower()
-            lower_counts[key] = lower_counts.get(key, 0) + count
-        for form, lower in suspects:
-            rejected = lower in self._rejected
-            if not rejected and lower_counts.get(lower, 0) > MAX_REPEATS:
-                continue
-            candidates = self._candidates(lower)
-            if not candidates and not rejected:
-                continue
-            for start in view.occurrences(form):
-                end = start + len(form)
-                stem_end = start + len(lower) if "'" in form or "’" in form else end
-                if not rejected:
-                    if _in_address(text, start, end):
-                        continue
-                    if form[0].isupper() and not self._slip_at_sentence_start(
-                        text, start, lower, candidates
-                    ):
-                        continue
-                    if self._foreign_context(view, start):
-                        continue
-                    if _ends_cut_line(text, end) and candidate_index().starts_word(lower):
-                        continue  # "... deported for ille": a cut word, TR001's business
-                finding = self._finding(text, start, stem_end, form, candidates, lower_counts)
-                if finding is not None:
-                    yield finding
-
-    def _candidates(self, lower: str) -> list[str]:
-        index = candidate_index()
-        found = index.near(lower)
-        if not found and len(lower) >= FAR_MIN_LENGTH:
-            found = [w for w in index.far(lower) if edit_cost(lower, w) <= FAR_MAX_COST]
+    def _candidates(self, lower: str) -> tuple[str, ...]:
+        found = self._candidate_cache.get(lower)
+        if found is None:
+            index = candidate_index()
+            near = index.near(lower)
+            if not near and len(lower) >= FAR_MIN_LENGTH:
+                near = [w for w in index.far(lower) if edit_cost(lower, w) <= FAR_MAX_COST]
+            found = self._candidate_cache[lower] = tuple(near)
         return found
 
-    def _slip_at_sentence_start(
-        self, text: str, start: int, lower: str, candidates: list[str]
-    ) -> bool:
-        """A capitalised suspect is a typo only where the capital comes from the sentence start
-        and a very common word is one slip away; anywhere else it is a name."""
-        if not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, start + len(lower)):
-            return False  # "Jang Noksu": a name goes on
+    def _slip_of_common_word(self, lower: str, candidates: tuple[str, ...]) -> bool:
         frequencies = self.lexicon.frequencies
         return any(
             frequencies.get(c, 0) >= SENTENCE_START_FLOOR
@@ -654,20 +624,92 @@ class Misspelling(Rule):
             for c in candidates
         )
 
+    # -- per document ------------------------------------------------------------------------
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        # Most forms of a document were judged fine in earlier documents: one set difference, in
+        # C, leaves only the new forms and the suspects. Sorted, so nothing depends on hashing.
+        rest = view.word_counts.keys() - self._fine
+        if not rest:
+            return
+        suspects: list[tuple[str, Suspect]] = []
+        for form in sorted(rest):
+            verdict = self._verdict(form)
+            if verdict is not None:
+                suspects.append((form, verdict))
+        if not any(s.candidates or s.rejected for _, s in suspects):
+            return
+        if self._foreign_document(view, suspects):
+            return
+        yield from self._check_suspects(view, suspects)
+
+    def _verdict(self, form: str) -> Suspect | None:
+        if form in self._fine:
+            return None
+        verdict = self._suspects.get(form)
+        if verdict is None:
+            verdict = self._judge(form)
+            if verdict is None:
+                if len(self._fine) > MAX_CACHED_FORMS:  # bound memory on endless streams
+                    self._fine.clear()
+                self._fine.add(form)
+            else:
+                self._suspects[form] = verdict
+        return verdict
+
+    def _foreign_document(self, view: DocumentView, suspects: list[tuple[str, Suspect]]) -> bool:
+        """A document largely in another language: many of its lowercase words are unknown."""
+        unknown = sum(1 for _, s in suspects if not s.capitalised)
+        lowercase = 0
+        for form in view.word_counts:
+            if form[:1].islower():
+                lowercase += 1
+                if not form.isascii():
+                    unknown += 1
+        return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * lowercase
+
+    def _check_suspects(
+        self, view: DocumentView, suspects: list[tuple[str, Suspect]]
+    ) -> Iterator[Finding]:
+        text = view.text
+        counts = view.word_counts
+        for form, suspect in suspects:
+            lower, candidates, _, capitalised, rejected = suspect
+            if not candidates and not rejected:
+                continue
+            if not rejected and _count(counts, lower) > MAX_REPEATS:
+                continue
+            for start in view.occurrences(form):
+                end = start + len(form)
+                stem_end = start + len(lower) if len(lower) < len(form) else end
+                if not rejected:
+                    if _in_address(text, start, end):
+                        continue
+                    if capitalised and (
+                        not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, end)
+                    ):
+                        continue  # a name: mid-sentence, or going on ("Jang Noksu")
+                    if self._foreign_context(view, start):
+                        continue
+                    if _ends_cut_line(text, end) and candidate_index().starts_word(lower):
+                        continue  # "... deported for ille": a cut word, TR001's business
+                yield self._finding(text, start, stem_end, suspect, counts)
+
     def _foreign_context(self, view: DocumentView, start: int) -> bool:
         """Whether the token stands among other unknown words: a line (or quotation) in another
         language, a list of product codes, a code sample."""
-        line = view.line_at(start)
         lowercase = 0
         unknown = 0
-        for form in _line_words(view, line.start, line.end):
+        # The view's own tokenizer, applied to one line: the same tokens as view.words, without
+        # building every token of the document.
+        for form in WORD_RE.findall(view.line_at(start).text):
             if not form[:1].islower():
                 continue
             lowercase += 1
-            verdict = self._verdicts.get(form)
-            if verdict is None and form not in self._verdicts:
-                verdict = self._verdicts[form] = self._suspect(form)
-            if verdict is not None or not form.isascii():
+            if not form.isascii():
+                unknown += 1
+                continue
+            if self._verdict(form) is not None:
                 unknown += 1
         return unknown >= 3 and unknown * 4 >= lowercase
 
@@ -676,13 +718,11 @@ class Misspelling(Rule):
         text: str,
         start: int,
         end: int,
-        form: str,
-        candidates: list[str],
-        lower_counts: dict[str, int],
-    ) -> Finding | None:
+        suspect: Suspect,
+        counts: Mapping[str, int],
+    ) -> Finding:
         token = text[start:end]
-        lower = token.lower().replace("’", "'")
-        ranked = self._rank(text, start, lower, candidates, lower_counts)
+        ranked = _rank(text, start, suspect, counts)
         if not ranked:
             return Finding(start, end, f'"{token}" is a rejected word')
         suggestions = [_match_case(token, word) for _, word in ranked[:MAX_SUGGESTIONS]]
@@ -700,36 +740,28 @@ class Misspelling(Rule):
             fix = None
         return Finding(start, end, message, fix)
 
-    def _rank(
-        self,
-        text: str,
-        start: int,
-        lower: str,
-        candidates: list[str],
-        lower_counts: dict[str, int],
-    ) -> list[tuple[float, str]]:
-        """Candidates best first, by score then alphabetically (so ties never depend on hashing)."""
-        frequencies = self.lexicon.frequencies
-        article = _article_before(text, start)
-        scored = []
-        for word in candidates:
-            score = math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * edit_cost(lower, word)
-            if lower_counts.get(word, 0):
-                score += IN_DOCUMENT_BONUS
-            if article is not None and (article == "an") != _wants_vowel(word):
-                score -= ARTICLE_PENALTY
-            scored.append((round(score, 6), word))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        return scored
+
+def _rank(
+    text: str, start: int, suspect: Suspect, counts: Mapping[str, int]
+) -> list[tuple[float, str]]:
+    """Candidates best first, by score then alphabetically (so ties never depend on hashing)."""
+    article = _article_before(text, start)
+    scored = []
+    for word, prior in zip(suspect.candidates, suspect.priors, strict=True):
+        score = prior
+        if _count(counts, word):
+            score += IN_DOCUMENT_BONUS
+        if article is not None and (article == "an") != _wants_vowel(word):
+            score -= ARTICLE_PENALTY
+        scored.append((round(score, 6), word))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return scored
 
 
-def _line_words(view: DocumentView, start: int, end: int) -> list[str]:
-    """The word forms of one line, from the view's tokens."""
-    words = view.words
-    first = bisect_left(words, start, key=lambda token: token.start)
-    found = []
-    for token in words[first:]:
-        if token.start >= end:
-            break
-        found.append(token.text)
-    return found
+def _count(counts: Mapping[str, int], lower: str) -> int:
+    """Uses of a word in the document, in lowercase, capitalised or upper case."""
+    total = counts.get(lower, 0) + counts.get(lower.upper(), 0)
+    capitalised = lower[:1].upper() + lower[1:]
+    if capitalised != lower:
+        total += counts.get(capitalised, 0)
+    return total
