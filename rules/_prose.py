@@ -175,9 +175,12 @@ def is_word_fragment(word: str) -> bool:
     return i < len(words) and words[i].startswith(word)
 
 
+MANY_TRAILING_LINES = 3
+
+
 def trailing_space_is_rare(lines: list[Line]) -> bool:
     """Whether whitespace at a line end stands out in this document. Some extractors leave it on
-    every line; then it says nothing about any one line."""
+    every line; then it says nothing about any one line. A few such lines always stand out."""
     nonblank = 0
     trailing = 0
     for line in lines:
@@ -188,7 +191,7 @@ def trailing_space_is_rare(lines: list[Line]) -> bool:
                 trailing += 1
         elif tail:
             nonblank += 1
-    return trailing * 4 <= nonblank
+    return trailing < MANY_TRAILING_LINES or trailing * 4 <= nonblank
 
 
 def english_share(words: list[str]) -> float:
