@@ -31,7 +31,7 @@ class InputError(Rule):
     deselected or ignored: nothing is silently dropped. `--exit-zero` does not hide it either.
 
     For example, a JSONL line `{"id": "a1", "body": "..."}` checked with the default
-    `--text-field text` is reported as `data.jsonl[3:a1]:1:1: error: IN001 record has no 'text'
+    `--text-field text` is reported as `data.jsonl#3(a1):1:1: error: IN001 record has no 'text'
     field`; pass `--text-field body` to lint it.
     """
 

@@ -820,3 +820,8 @@ def test_every_format_has_a_reporter_and_writes_text() -> None:
 def test_unknown_format_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown output format 'xml'; choose one of: concise,"):
         get_reporter("xml", io.StringIO(), RULES)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "github", "junit"])
+def test_machine_formats_never_colour(fmt: str) -> None:
+    assert render(fmt, DIAGNOSTICS, color=True) == render(fmt, DIAGNOSTICS)
