@@ -125,6 +125,10 @@ class Statistics:
         counters = self.sources.get(source)
         return counters.share(code) if counters is not None else 0.0
 
+    def shares(self) -> dict[str, float]:
+        """Every code that occurred, with the share of documents it affects (for CI gates)."""
+        return {code: self.total.share(code) for code in sorted(self.total.by_code)}
+
     def exceeded(self, thresholds: Mapping[str, float]) -> list[tuple[str, float, float]]:
         """Codes whose share of affected documents is above its limit: (code, share, limit).
 

@@ -149,6 +149,7 @@ def test_thresholds() -> None:
         ("WS002", pytest.approx(0.4), 0.01)
     ]
     assert stats.exceeded({"BP001": 0.4}) == []  # at the limit is not above it
+    assert stats.shares() == {"BP001": 0.4, "WS002": 0.4}
 
 
 TABLE = """\
