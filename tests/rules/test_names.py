@@ -1,0 +1,192 @@
+"""NM001 name-variant: exact findings for names spelled two ways, and the similar-but-distinct
+names, derived forms and short forms it must leave alone. Every name here is invented or general
+knowledge (countries, well-known politicians)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.document import Document
+from linter.runner import lint_document
+from rules.names import NameVariant, skeleton
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "seed-news.txt"
+
+
+def run(text: str) -> list[tuple]:
+    """(code, line, column, end_line, end_column, message) per diagnostic."""
+    return [
+        (d.code, d.line, d.column, d.end_line, d.end_column, d.message)
+        for d in lint_document(Document("doc.txt", text), [NameVariant()])
+    ]
+
+
+FOUND = [
+    pytest.param(
+        "Ambassador Abdul Qadir Nurzai said the talks would go ahead.\n"
+        "Abdul Kadir Nurzay, the ambassador, welcomed the move.",
+        [
+            (
+                "NM001",
+                2,
+                7,
+                2,
+                19,
+                '"Abdul Kadir Nurzay" looks like a variant of "Abdul Qadir Nurzai" (line 1)',
+            )
+        ],
+        id="multi-token-one-finding-over-both-tokens",
+    ),
+    pytest.param(
+        "Senator Maria Oyelaran said the bill would pass.\n"
+        "The vote is due on Friday, Oyelaren said.",
+        [("NM001", 2, 28, 2, 36, '"Oyelaren" looks like a variant of "Oyelaran" (line 1)')],
+        id="single-token-vowel-swap",
+    ),
+    pytest.param(
+        "Officials in Marrowdale said the bridge was safe.\n"
+        "Marrowdile’s mayor disagreed on Monday.",
+        [("NM001", 2, 1, 2, 11, '"Marrowdile" looks like a variant of "Marrowdale" (line 1)')],
+        id="possessive-at-sentence-start",
+    ),
+    pytest.param(
+        "President Halvard Ostergaard spoke on Monday.\n"
+        "Later, Mr. Ostergard said the plan had support.",
+        [("NM001", 2, 12, 2, 21, '"Ostergard" looks like a variant of "Ostergaard" (line 1)')],
+        id="titles-set-aside-double-letter-dropped",
+    ),
+    pytest.param(
+        "Oyelaren spoke first, said the chair.\n"
+        "On Friday, Oyelaran said more. Then Oyelaran left, and Oyelaran returned.",
+        [("NM001", 1, 1, 1, 9, '"Oyelaren" looks like a variant of "Oyelaran" (line 2)')],
+        id="rarer-spelling-reported-even-when-first",
+    ),
+    pytest.param(
+        "The singer Kai Morland opened the show.\nFans cheered as Kay Morland walked on.",
+        [("NM001", 2, 17, 2, 20, '"Kay Morland" looks like a variant of "Kai Morland" (line 1)')],
+        id="short-name-with-shared-surname",
+    ),
+    pytest.param(
+        "The study was led by Anna Steinholt in Oslo.\nStienholt said the results were clear.",
+        [("NM001", 2, 1, 2, 10, '"Stienholt" looks like a variant of "Steinholt" (line 1)')],
+        id="ie-ei-swap-unknown-word-at-sentence-start",
+    ),
+    pytest.param(
+        "Envoy Kristopher Vance arrived.\nThe visit by Kristofer Vance was brief.",
+        [
+            (
+                "NM001",
+                2,
+                14,
+                2,
+                23,
+                '"Kristofer Vance" looks like a variant of "Kristopher Vance" (line 1)',
+            )
+        ],
+        id="ph-f-with-shared-surname",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_reports_the_variant_spelling(text: str, expected: list[tuple]) -> None:
+    assert run(text) == expected
+
+
+SILENT = [
+    pytest.param(
+        "Chancellor Angela Merkel spoke in Berlin.\nMerkel's aides said Merkel would travel.",
+        id="short-form-and-possessive",
+    ),
+    pytest.param(
+        "The firm McAllister Holdings grew.\nAnalysts said Mcallister would grow.", id="case-only"
+    ),
+    pytest.param("Minister José Ferrándiz spoke.\nLater, Jose Ferrandiz left.", id="diacritics"),
+    pytest.param(
+        "Iran and Iraq signed the accord.\n"
+        "Iraq's minister and Iran's envoy met. Guinea and Guyana joined.",
+        id="known-distinct-places",
+    ),
+    pytest.param(
+        "Talks on Ukraine resumed.\n"
+        "Ukrainian officials and Russia and Russian envoys met. Israel and Israeli staff came.",
+        id="demonyms",
+    ),
+    pytest.param(
+        "Defender Niklas Ahlgren scored early.\nGoalkeeper Nicklas Borg stopped 30 shots.",
+        id="similar-given-names-different-surnames",
+    ),
+    pytest.param(
+        "The singer Kai Morland opened the show.\nThe drummer Kay Fenwick joined later.",
+        id="short-given-names-different-surnames",
+    ),
+    pytest.param(
+        "Defender Niklas Ahlgren scored early.\nThe coach said Nicklas had played well.",
+        id="given-name-against-lone-word",
+    ),
+    pytest.param(
+        "Bill Ashworth spoke at the Bell Tower.\nThe Wild Rose festival opened.",
+        id="common-words",
+    ),
+    pytest.param(
+        "The Regal Theatre reopened.\nThe Theater District was busy.", id="two-dictionary-words"
+    ),
+    pytest.param(
+        "Halvorsen spoke. Halvorsen left.\nHalvursen came. Halvursen went.",
+        id="both-spellings-recur-unconnected",
+    ),
+    pytest.param(
+        "O ministro Antonio Ferreira disse que o projeto vai avançar.\n"
+        "Segundo Ferreiro, a proposta será votada amanhã pelos deputados.",
+        id="not-english",
+    ),
+    pytest.param("The Kennedy family met.\nThe Kennedys spoke.", id="plural"),
+    pytest.param("Guests from Clark County came.\nClarke said so.", id="added-letter"),
+    pytest.param("", id="empty"),
+    pytest.param("A B C D.\n’s ’s\n'", id="fragments"),
+]
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_leaves_alone(text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("nurzai", "nurzay", True),
+        ("qadir", "kadir", True),
+        ("kristopher", "kristofer", True),
+        ("ostergaard", "ostergard", True),
+        ("iran", "iraq", False),
+        ("johnson", "johnston", False),
+    ],
+)
+def test_skeleton(a: str, b: str, same: bool) -> None:
+    assert (skeleton(a) == skeleton(b)) is same
+
+
+def test_output_does_not_depend_on_mention_order_of_unrelated_names() -> None:
+    text = (
+        "Senator Maria Oyelaran met Halvard Ostergaard.\n"
+        "Oyelaren and Ostergard said the talks went well."
+    )
+    assert [row[1:5] for row in run(text)] == [(2, 1, 2, 9), (2, 14, 2, 23)]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed page not available")
+def test_seed_page_reports_the_ambassador_once() -> None:
+    found = run(SEED.read_text(encoding="utf-8"))
+    assert found == [
+        (
+            "NM001",
+            23,
+            7,
+            23,
+            19,
+            '"Abdul Kayum Kuchai" looks like a variant of "Abdul Qayyum Kochai" (line 19)',
+        )
+    ]
