@@ -139,7 +139,7 @@ SILENT = [
     ),
     pytest.param(
         "O ministro Antonio Ferreira disse que o projeto vai avançar.\n"
-        "Segundo Ferreiro, a proposta será votada amanhã pelos deputados.",
+        "Segundo o deputado Ferreiro, a proposta será votada amanhã pelos deputados.",
         id="not-english",
     ),
     pytest.param("The Kennedy family met.\nThe Kennedys spoke.", id="plural"),
