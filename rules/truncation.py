@@ -54,11 +54,14 @@ class TruncatedSentence(Rule):
 
     Scrapers cut paragraphs where an ad block, a link or a "read more" teaser began, and leave
     "...in 1979 until a humiliating" behind. A line is reported when it ends without sentence
-    punctuation and the way it ends says the sentence was cut: whitespace after the last word, a
-    final comma, a final word that cannot end a sentence ("of", "the", "because", "would"), a
-    final fragment of a word ("respons"), or a long paragraph of several sentences whose last one
-    stops unpunctuated. A line whose sentence runs on into the next line is a hard wrap (WS001),
-    not a truncation.
+    punctuation and the way it ends says the sentence was cut:
+    - a final comma, or a final word that cannot end a sentence ("of", "the", "because");
+    - a final fragment of a word ("respons", "the surface of J");
+    - whitespace left after the last word (unless the document leaves it on many lines);
+    - a long paragraph of several sentences whose last one stops unpunctuated;
+    - a line between two full paragraphs that opens like running text ("This", "But",
+      "However"), which no headline does, and stops unpunctuated.
+    A line whose sentence runs on into the next line is a hard wrap (WS001), not a truncation.
 
     Leaves alone:
     - headlines and titles, datelines, bylines ("By Jane Doe"), captions, short labels;
@@ -74,6 +77,7 @@ class TruncatedSentence(Rule):
 
     Good:
         Russia says Taliban will attend Afghanistan talks in Moscow
+        By Jane Doe
 
         MOSCOW: Russia's foreign minister said on Tuesday the Taliban will attend the talks.
     """
