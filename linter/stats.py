@@ -6,7 +6,11 @@ documents a code affects are counted by incrementing a counter once per distinct
 result. Corpus results (`corpus=True`) arrive after every document and add diagnostics to
 documents already counted; only for those is a set of `(code, path, record)` keys kept, holding
 the affected documents and nothing else. This assumes, as the rule API does, that a code is
-reported either by a document-scope rule or by a corpus-scope rule, never both.
+reported either by a document-scope rule or by a corpus-scope rule, never both. Beyond that,
+memory grows only with the number of distinct sources (a few counters each).
+
+A result's source is `result.source`, or its path when that is None. Input-error results count
+as input errors, not as documents, and their IN001 diagnostics are not findings.
 
 `render_statistics` prints the table `--statistics` shows (text or JSON).
 """

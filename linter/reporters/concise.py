@@ -1,7 +1,7 @@
 """`concise`, the default: one line per diagnostic, the way compilers print them.
 
     notes.txt:3:17: warning: WS002 [*] 2 spaces between words
-    data.jsonl#3(doc-7):5:1: error: IN001 Record has no "text" field
+    data.jsonl#3(doc-7):5:1: warning: BP001 [*] Page furniture left in the text
 
 The line is `LOCATION:LINE:COLUMN: SEVERITY: CODE [*] MESSAGE`, which Vim's errorformat, Emacs
 compilation-mode and VS Code's `$gcc` problem matcher all parse:
