@@ -247,7 +247,7 @@ class NameVariant(Rule):
 
         def close() -> None:
             if run:
-                mention = self._mention(run)
+                mention = self._mention(text, run)
                 if mention is not None:
                     mentions.append(mention)
                 run.clear()
@@ -276,7 +276,7 @@ class NameVariant(Rule):
             close()
         return mentions
 
-    def _mention(self, run: list[Token]) -> Mention | None:
+    def _mention(self, text: str, run: list[Token]) -> Mention | None:
         tokens: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -290,8 +290,8 @@ class NameVariant(Rule):
                 starts.clear()
                 ends.clear()
                 continue
-            if len(base) == 1:  # an initial: transparent
-                continue
+            if len(base) == 1 and text[word.end : word.end + 1] != ".":
+                continue  # "I", a list letter: not part of the name
             tokens.append(folded)
             starts.append(word.start)
             ends.append(word.start + len(base))
@@ -490,6 +490,10 @@ def _joins(text: str, left, right) -> bool:
 
 
 def _similar(x: str, y: str) -> bool:
+    if len(x) == 1 or len(y) == 1:
+        # An initial matches a name with that initial ("J." and "John"), never another initial:
+        # "C. Martinez" and "D. Martines" are two people.
+        return x[0] == y[0]
     return x == y or (skeleton(x) == skeleton(y) and textdistance.levenshtein(x, y) <= MAX_EDITS)
 
 
@@ -549,7 +553,7 @@ def _aligned(ta: list[str], pa: int, tb: list[str], pb: int) -> tuple[bool, bool
         if 0 <= j < len(ta):
             overlap = True
             if ta[j] == token:
-                common = True
+                common = common or len(token) > 1  # a shared initial proves little
             elif not _similar(ta[j], token):
                 return False, False
     if not overlap and len(ta) > 1 and len(tb) > 1:

@@ -143,6 +143,9 @@ SILENT = [
         id="not-english",
     ),
     pytest.param("The Kennedy family met.\nThe Kennedys spoke.", id="plural"),
+    pytest.param(
+        "Scorers: C. Oyelaran 2, D. Oyelaren 1, R. Okafor 1.", id="different-initials-two-people"
+    ),
     pytest.param("Guests from Clark County came.\nClarke said so.", id="added-letter"),
     pytest.param("", id="empty"),
     pytest.param("A B C D.\n’s ’s\n'", id="fragments"),
