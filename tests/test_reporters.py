@@ -335,6 +335,13 @@ def test_describe_edit(change: Edit, words: str) -> None:
     assert describe_edit(change, SPACES) == words
 
 
+def test_quote_shortens_long_spans_to_their_ends() -> None:
+    text = "The roof of the Victorian market hall will be replaced this autumn.\n"
+    assert quote(text) == '"The roof of the Victorian market hall w…placed this autumn.\\n"'
+    assert quote(text, limit=None) == '"' + text[:-1] + '\\n"'
+    assert quote("x" * 60) == '"' + "x" * 60 + '"'
+
+
 def test_quote_escapes_what_cannot_be_seen() -> None:
     assert quote('a"\\\t\u200b\u2003 \U000e0001é') == '"a\\"\\\\\\t\\u200b\\u2003 \\U000e0001é"'
 

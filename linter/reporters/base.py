@@ -64,9 +64,16 @@ def one_line(text: str) -> str:
     return _UNSAFE_RE.sub(_escape_char, text)
 
 
-def quote(text: str) -> str:
+QUOTE_LIMIT = 60  # code points of a quoted span; longer spans keep their two ends
+
+
+def quote(text: str, limit: int | None = QUOTE_LIMIT) -> str:
     """A double-quoted, escaped rendering of a span of document text for people to read. Spaces
-    other than U+0020 and invisible characters are escaped: they are what rules often report."""
+    other than U+0020 and invisible characters are escaped: they are what rules often report.
+    A span longer than `limit` is shown by its start and end around an `…`."""
+    if limit is not None and len(text) > limit:
+        tail = limit // 3
+        text = text[: limit - tail - 1] + "…" + text[-tail:]
     out = []
     for char in text:
         if char in '\\"':
