@@ -25,11 +25,12 @@ _CONT_1251 = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™
 # Two cheap gates in front of ftfy, which is slow. First, single characters (searching for one
 # is far faster than any regex): the lead bytes of UTF-8 sequences as cp1252/latin-1 show
 # them for the scripts mojibake is usually made of (Latin-1 letters, Greek, Cyrillic, Hebrew,
-# Arabic, punctuation, Indic, CJK, Hangul, emoji), and cp1251's "Р"/"С".
-GATE_CHARS = "ÂÃÄÅÎÏÐÑ×ØÙàáâãäåæçèéêëìíïðРС"
+# Arabic, punctuation, Indic, CJK, Hangul, emoji), and cp1251's "Р"/"С" (Cyrillic) and "в"
+# (punctuation: "вЂњ" for "“").
+GATE_CHARS = "ÂÃÄÅÎÏÐÑ×ØÙàáâãäåæçèéêëìíïðРСв"
 # Then, on documents that have one: such a lead byte followed by a continuation byte read the
 # same way, or the cp1251 pattern. Legitimate text passes now and then ("é’"); ftfy decides.
-CANDIDATE_RE = re.compile(rf"[\u00c2-\u00f4][{_CONT_1252}]|[РС][{_CONT_1251}]")
+CANDIDATE_RE = re.compile(rf"[\u00c2-\u00f4][{_CONT_1252}]|[РС][{_CONT_1251}]|вЂ")
 # Sequences that are mojibake even when ftfy cannot repair them (a byte was lost: "Donâ€t").
 # No language writes Ã or Â before these, nor "â€".
 UNREPAIRABLE_RE = re.compile(rf"â€|[ÃÂ][{_CONT_1252}]")

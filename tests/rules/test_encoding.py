@@ -59,6 +59,12 @@ MOJIBAKE = [
         id="cyrillic-as-cp1252",
     ),
     pytest.param(
+        # English punctuation read as cp1251, as on many Russian sites.
+        "He said вЂњhelloвЂќ to me.",
+        [("EN001", 1, 9, 20, "Mojibake 'вЂњhelloвЂќ', probably '“hello”'", ("safe", "“hello”"))],
+        id="punctuation-as-cp1251",
+    ),
+    pytest.param(
         "Costs Â£5 a day.",
         [("EN001", 1, 7, 10, "Mojibake 'Â£5', probably '£5'", ("safe", "£5"))],
         id="a-circumflex-before-symbol",
