@@ -201,6 +201,9 @@ def check(
         )
     except ScrapelintError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
     except BrokenPipeError:
         # `scrapelint check ... | head`: the reader left; that is not an error of ours.
         sys.stderr.close()
