@@ -48,9 +48,20 @@ def _spelling_steps() -> list[tuple[str, Callable[[], object]]]:
     ]
 
 
+def _name_steps() -> list[tuple[str, Callable[[], object]]]:
+    from rules._lexicon import word_frequencies
+    from rules.names import places, titles
+
+    return [
+        ("dictionary load (shared with SP001)", word_frequencies),
+        ("gazetteer and titles load", lambda: (places(), titles())),
+    ]
+
+
 # Per rule: the one-off lazy steps to time separately (in order, in a fresh process state).
 COLD_STEPS: dict[str, Callable[[], list[tuple[str, Callable[[], object]]]]] = {
     "SP001": _spelling_steps,
+    "NM001": _name_steps,
 }
 
 

@@ -89,6 +89,19 @@ def skeleton(folded: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
+def _spelling_distance(a: str, b: str) -> int | None:
+    """The Levenshtein distance of two folded spellings with one phonetic skeleton, or None if
+    they are too far apart as strings (also by Jaro-Winkler) or one derives from the other.
+    Cached: the same pairs of names recur across a corpus."""
+    if abs(len(a) - len(b)) > MAX_EDITS or _derived(a, b):
+        return None
+    if textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
+        return None
+    edits = textdistance.levenshtein(a, b)
+    return edits if edits <= MAX_EDITS else None
+
+
 def _derived(a: str, b: str) -> bool:
     """Whether one form extends the other by an inflection or derivation ending, or both share a
     stem with such endings ("Ukraine"/"Ukrainian"). A doubled last letter is not an ending:
@@ -197,13 +210,9 @@ class NameVariant(Rule):
     def _english(self, view: DocumentView) -> bool:
         """Whether most lowercase words are English: capitals mean names only in English-like
         text (German capitalises every noun), and the dictionary evidence is English."""
-        known = total = 0
-        frequencies = self._frequencies
-        for word, count in view.word_counts.items():
-            if word.islower():
-                total += count
-                if word in frequencies:
-                    known += count
+        lowercase = {word: count for word, count in view.word_counts.items() if word.islower()}
+        total = sum(lowercase.values())
+        known = sum(lowercase[word] for word in lowercase.keys() & self._frequencies.keys())
         return total == 0 or known >= MIN_ENGLISH_SHARE * total
 
     # -- extraction ----------------------------------------------------------------------------
@@ -360,7 +369,8 @@ class NameVariant(Rule):
             ordered = sorted(group)
             for x, a in enumerate(ordered):
                 for b in ordered[x + 1 :]:
-                    if abs(len(a) - len(b)) > MAX_EDITS or _derived(a, b):
+                    edits = _spelling_distance(a, b)
+                    if edits is None:
                         continue
                     if a in self._places and b in self._places:
                         continue
@@ -371,9 +381,6 @@ class NameVariant(Rule):
                         or (t in frequencies and counts.get(t, 0))
                         for t in (a, b)
                     ):
-                        continue
-                    edits = textdistance.levenshtein(a, b)
-                    if edits > MAX_EDITS or textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
                         continue
                     pairs.append((a, b, edits))
         spellings = sorted({form for a, b, _ in pairs for form in written[a] + written[b]})
