@@ -81,6 +81,8 @@ class Diagnostic:
     fingerprint: str = ""
     # The text of the diagnostic's first line, for the `full` reporter; not serialised.
     source_line: str = field(default="", compare=False, repr=False)
+    # The document's source (site or file), for per-source statistics; not serialised.
+    source: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def location(self) -> str:

@@ -139,6 +139,7 @@ class Rule:
             located.start,
             located.end,
             located.fingerprint,
+            located.source,
         )
 
     def diagnostic_at(self, anchor: Anchor, message: str) -> Diagnostic:
@@ -158,6 +159,7 @@ class Rule:
             doc_id=anchor.doc_id,
             record=anchor.record,
             fingerprint=anchor.fingerprint,
+            source=anchor.source,
         )
 
     @classmethod
@@ -180,6 +182,7 @@ class Anchor(NamedTuple):
     start: int
     end: int
     fingerprint: str
+    source: str | None = None
 
     @property
     def document(self) -> str:
@@ -232,6 +235,7 @@ def locate(rule: Rule, view: DocumentView, finding: Finding) -> Diagnostic:
         fix=fix,
         fingerprint=fingerprint(rule.code, identity, text, start, end),
         source_line=view.lines[line - 1].text,
+        source=doc.source,
     )
 
 

@@ -166,7 +166,11 @@ def reduce_corpus(corpus_rules: list[Rule], summaries: dict[str, list]) -> Itera
             result = by_document.get(key)
             if result is None:
                 result = by_document[key] = DocumentResult(
-                    diagnostic.path, diagnostic.doc_id, diagnostic.record, None, corpus=True
+                    diagnostic.path,
+                    diagnostic.doc_id,
+                    diagnostic.record,
+                    diagnostic.source,
+                    corpus=True,
                 )
             result.diagnostics.append(diagnostic)
     for key in sorted(by_document):

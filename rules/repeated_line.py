@@ -137,4 +137,5 @@ class RepeatedLine(Rule):
             doc_id=summary.doc_id,
             record=summary.record,
             fingerprint=fingerprint(self.code, identity, str(key), 0, 0),
+            source=summary.source,
         )

@@ -103,9 +103,7 @@ def _typographic_nbsp(run: str, before: str, after: str) -> bool:
     if len(run) != 1:
         return False
     return (
-        after in NBSP_BEFORE_OK
-        or before in NBSP_AFTER_OK
-        or (before.isdigit() and after.isdigit())
+        after in NBSP_BEFORE_OK or before in NBSP_AFTER_OK or (before.isdigit() and after.isdigit())
     )
 
 
