@@ -162,17 +162,19 @@ class DuplicatePassage(Rule):
         line = view.lines[index]
         copies.sort()
         first, kept_index = copies[0]
+        kept = view.lines[kept_index]
+        start, end = _content_span(line)
+        same_kept = all(k == kept_index for _, k in copies) and kept_index != index
+        if same_kept and normalise(line.text) == normalise(kept.text):
+            # The whole line (paragraph) is a copy of the whole kept line.
+            what = "Summary bullet repeats" if first.bulleted else "Paragraph repeats"
+            fix = Fix.safe(Edit(*_line_deletion(view, index), ""))
+            yield Finding(start, end, f"{what} line {kept.number}", fix)
+            return
         if first.standalone:
-            kept = view.lines[kept_index]
-            start, end = _content_span(line)
-            deletion = Edit(*_line_deletion(view, index), "")
-            if normalise(line.text) == normalise(kept.text):
-                what = "Summary bullet repeats" if first.bulleted else "Paragraph repeats"
-                yield Finding(start, end, f"{what} line {kept.number}", Fix.safe(deletion))
-            else:
-                what = "Summary bullet" if first.bulleted else "Line"
-                message = f"{what} repeats a sentence of line {kept.number}"
-                yield Finding(start, end, message, Fix.unsafe(deletion))
+            what = "Summary bullet" if first.bulleted else "Line"
+            message = f"{what} repeats a sentence of line {kept.number}"
+            yield Finding(start, end, message, Fix.unsafe(Edit(*_line_deletion(view, index), "")))
             return
         # Adjacent repeated sentences that repeat the same line make one run; only runs of two
         # or more sentences are reported (one shared sentence is a writer restating a point).
@@ -206,6 +208,8 @@ def may_repeat(text: str, min_words: int, title_words: int) -> bool:
     twice, up to what surrounds it (bullets, quotes, final punctuation)? Only C-level string
     operations run per piece. A copy that differs in case, spacing or inner punctuation slips
     through; scraped copies come from the same source text and rarely do."""
+    # "! " and "? " end sentences too; replace() returns the text itself when there is none.
+    text = text.replace("! ", ". ").replace("? ", ". ")
     pieces = chain.from_iterable(map(_SPLIT_SENTENCES, text.split("\n")))
     counts = Counter(map(_STRIP_EDGES, pieces))
     counts.pop("", None)

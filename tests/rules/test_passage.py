@@ -14,8 +14,9 @@ S2 = "The city opened three shelters for residents on Thursday night."
 # Longer than a title, so only its not being prose keeps it out.
 LIST_ITEM = (
     "Eggs with 1 cup asparagus, 2 soft-boiled or poached eggs, half a cup of sweet potato"
-    " and 1 tsp. olive oil for the potatoes or butter for the toast."
+    " and 1 tsp. olive oil for the potatoes or butter for the toast"
 )
+BANG = "We will rebuild every single home that this storm destroyed!"
 S3 = "Schools across the county will stay closed until further notice."
 
 
@@ -125,6 +126,36 @@ FLAGGED = [
             )
         ],
         id="pull-quote-before-paragraph",
+    ),
+    pytest.param(
+        # A whole multi-sentence paragraph twice: the later copy goes, safely.
+        f"{HEAD}{S1} {S2}\n\n{S3}\n\n{S1} {S2}\n",
+        [
+            (
+                7,
+                1,
+                7,
+                len(S1) + len(S2) + 2,
+                "Paragraph repeats line 3",
+                ("safe", [(5, len(S3) + 1, 7, len(S1) + len(S2) + 2, "")]),
+            )
+        ],
+        id="multi-sentence-paragraph-twice",
+    ),
+    pytest.param(
+        # A bullet repeating an exclamation inside a paragraph.
+        f"{HEAD}• {BANG[:-1]}\n\n{S2} {BANG} {S3}\n",
+        [
+            (
+                3,
+                1,
+                3,
+                len(BANG) + 2,
+                "Summary bullet repeats a sentence of line 5",
+                ("unsafe", [(3, 1, 5, 1, "")]),
+            )
+        ],
+        id="bullet-repeats-exclamation",
     ),
     pytest.param(
         # Two sentences repeated together inside other paragraphs: one finding, no fix.
