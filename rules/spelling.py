@@ -401,6 +401,13 @@ class Lexicon:
 
 # A whitespace-delimited chunk that is a URL, an e-mail address, a file name or a domain.
 ADDRESS_RE = re.compile(r"://|www\.|@|\w\.[a-z]{2,}\b|/\w", re.IGNORECASE)
+# Characters that prose keeps outside words but code, markup and identifiers put inside a chunk
+# ("utf-8-with-bom" aside, "ft=help", "`grep`", "stat()", "new_workdir", "<cmd>").
+CODE_CHARS_RE = re.compile(r"[_=<>{}\[\]()/\\|$~^*+`]|\w[.:]\w")
+OPENING_QUOTES = "\"'“‘«‹`"
+CLOSING_QUOTES = "\"'”’»›`"
+CALL_RE = re.compile(r"\w\(")  # "stat()", "str(len(doc))": prose puts a space before "("
+CHUNK_EDGES = "\"'“”‘’([{)]}.,;:!?…"
 NEXT_CAPITAL_RE = re.compile(r"[ \t]+[A-Z]")
 ARTICLE_RE = re.compile(r"(?:^|[^\w'’])(an?)\s+$", re.IGNORECASE)
 SENTENCE_OPENERS = frozenset(".!?:;•·*-–—\"“”‘’'([{>|")
@@ -417,9 +424,24 @@ def _chunk(text: str, start: int, end: int) -> str:
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the token is part of a URL, an e-mail address, a handle, a hashtag, a file name
+    or a piece of code, judged by the whitespace-delimited chunk around it."""
     if start > 0 and text[start - 1] in "@#":
-        return True  # a handle or a hashtag
-    return bool(ADDRESS_RE.search(_chunk(text, start, end)))
+        return True
+    chunk = _chunk(text, start, end)
+    if ADDRESS_RE.search(chunk) or CALL_RE.search(chunk):
+        return True
+    return bool(CODE_CHARS_RE.search(chunk.strip(CHUNK_EDGES)))
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """A single word in quotation marks is mentioned, not used: a term, a command, a title."""
+    return (
+        start > 0
+        and end < len(text)
+        and text[start - 1] in OPENING_QUOTES
+        and text[end] in CLOSING_QUOTES
+    )
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -612,7 +634,14 @@ class Misspelling(Rule):
             index = candidate_index()
             near = index.near(lower)
             if not near and len(lower) >= FAR_MIN_LENGTH:
-                near = [w for w in index.far(lower) if edit_cost(lower, w) <= FAR_MAX_COST]
+                # Two letters more than a word they start or end with is a derivation or a
+                # compound ("chipset"), not two slips.
+                near = [
+                    w
+                    for w in index.far(lower)
+                    if edit_cost(lower, w) <= FAR_MAX_COST
+                    and not (lower.startswith(w) or lower.endswith(w))
+                ]
             found = self._candidate_cache[lower] = tuple(near)
         return found
 
@@ -664,7 +693,7 @@ class Misspelling(Rule):
         for form in view.word_counts:
             if form[:1].islower():
                 lowercase += 1
-                if not form.isascii():
+                if not _is_ascii_word(form):
                     unknown += 1
         return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * lowercase
 
@@ -683,7 +712,7 @@ class Misspelling(Rule):
                 end = start + len(form)
                 stem_end = start + len(lower) if len(lower) < len(form) else end
                 if not rejected:
-                    if _in_address(text, start, end):
+                    if _in_address(text, start, end) or _quoted_alone(text, start, end):
                         continue
                     if capitalised and (
                         not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, end)
@@ -706,7 +735,7 @@ class Misspelling(Rule):
             if not form[:1].islower():
                 continue
             lowercase += 1
-            if not form.isascii():
+            if not _is_ascii_word(form):
                 unknown += 1
                 continue
             if self._verdict(form) is not None:
@@ -765,3 +794,8 @@ def _count(counts: Mapping[str, int], lower: str) -> int:
     if capitalised != lower:
         total += counts.get(capitalised, 0)
     return total
+
+
+def _is_ascii_word(form: str) -> bool:
+    """ASCII letters, a typographic apostrophe allowed ("band’s" is English, "não" is not)."""
+    return form.isascii() or form.replace("’", "'").isascii()

@@ -76,6 +76,11 @@ REPORTED = [
         "He left.\nTeh end.",
         [(2, 1, '"Teh" may be a misspelling of "The" (or "Ten", "Tea")', "The")],
     ),
+    # typographic apostrophes in the line do not make it look foreign
+    (
+        "The band’s members wille tour with the group’s new singer.",
+        [(1, 20, '"wille" may be a misspelling of "will" (or "wills", "willed")', "will")],
+    ),
     # a misspelling that is no word's plural ("companys", "egges"); the nearest word wins
     (
         "a model for companys to grow",
@@ -111,6 +116,11 @@ LEFT_ALONE = [
     "Ele disse que a escola não tem professores suficientes para os alunos jsut.",
     # a word cut off at the end of a line is truncation, not a typo
     "This is the end of a long line that was cut by the scraper for ille",
+    # mentions and code: a word alone in quotes, backticks, calls, identifiers
+    'The "foreach" subcommand and `grep` help.',
+    "Call stat() on new_workdir files.",
+    # two letters more than a word it starts with: a derivation, not two slips
+    "They kept the plansxy for later.",
     # words too short to judge, accented words, other scripts
     "The nn op ro café naïve Москва 東京 came.",
 ]
