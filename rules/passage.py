@@ -197,7 +197,7 @@ class DuplicatePassage(Rule):
 
 # What may surround a repeated sentence without making it a different one: bullets, quotes,
 # brackets, final punctuation.
-_EDGES = " \t\u00a0•·▪◦‣●○■□►▸→*-–—\"'“”‘’«»()[].,:;!?…"
+_EDGES = " \t\u00a0•·▪●*-–—\"'“”‘’«»().,:;…"
 _STRIP_EDGES = methodcaller("strip", _EDGES)
 _SPLIT_SENTENCES = methodcaller("split", ". ")
 
@@ -208,8 +208,8 @@ def may_repeat(text: str, min_words: int, title_words: int) -> bool:
     twice, up to what surrounds it (bullets, quotes, final punctuation)? Only C-level string
     operations run per piece. A copy that differs in case, spacing or inner punctuation slips
     through; scraped copies come from the same source text and rarely do."""
-    # "! " and "? " end sentences too; replace() returns the text itself when there is none.
-    text = text.replace("! ", ". ").replace("? ", ". ")
+    # "!" and "?" end sentences too; one-character replace() is far cheaper than two.
+    text = text.replace("!", ".").replace("?", ".")
     pieces = chain.from_iterable(map(_SPLIT_SENTENCES, text.split("\n")))
     counts = Counter(map(_STRIP_EDGES, pieces))
     counts.pop("", None)
