@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -141,11 +142,15 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
             for i in repeats:
                 reported.add(i)
                 yield title, i
+    occurrences: Counter[str] | None = None
     for pos, i in enumerate(nonblank):
         if i == title or i in reported or kinds[i] is not None:
             continue
         text = lines[i].text
         if len(text.split()) < MIN_HEADLINE_WORDS + 1 or not is_headline_shaped(text):
+            continue
+        occurrences = occurrences or Counter(line.text.strip() for line in lines)
+        if occurrences[text.strip()] > MAX_OCCURRENCES:
             continue
         keys = None
         low, high = _length_bounds(text)

@@ -89,6 +89,9 @@ CLEAN = [
     "As VW ID.3 production begins, Volkswagen bets it all on an electric future",
     # a line printed three times is a recurring label, not a repeated headline
     f"Eat every 2-3 hours\n{BODY}\nEat every 2-3 hours\n{BODY2}\nEat every 2-3 hours",
+    # a caption line printed under every picture of a gallery
+    f"{TITLE}\n{BODY}\n{BODY2}\nThe old harbour seen from the pier at dawn\n"
+    "The old harbour seen from the pier at dawn\nThe old harbour seen from the pier at dawn",
     # a repeated body sentence is DU002's business
     f"{TITLE}\n{BODY}\n{BODY2}\n{BODY}",
     # later repeated lines with article text between them
