@@ -25,8 +25,10 @@ from rules.hard_wrap import wrapped_break
 
 OPENERS = "\"'“‘«‹(["
 
-# Below this many words a line is a label, a name, a dateline or a heading, whatever its end.
+# Below this many words a line is a label, a name, a dateline or a heading, whatever its end;
+# one word fewer is enough when stray whitespace follows a word that cannot end a sentence.
 MIN_WORDS = 4
+MIN_WORDS_DOUBLE_EVIDENCE = 3
 # Whitespace after the last word counts on its own only from this many words on: a shorter line
 # with a stray space is as likely a heading an extractor left untidy.
 MIN_WORDS_TRAILING_SPACE = 5
@@ -104,7 +106,7 @@ class TruncatedSentence(Rule):
             if end is None or end.kind not in ("word", "comma"):
                 continue
             words = end.words
-            if len(words) < MIN_WORDS or not _may_be_cut(end):
+            if len(words) < MIN_WORDS_DOUBLE_EVIDENCE or not _may_be_cut(end):
                 continue
             if is_bullet(words[0]) or is_title_like(words):
                 continue
@@ -125,11 +127,17 @@ class TruncatedSentence(Rule):
         not have been. Evidence, strongest first."""
         words = end.words
         last_word = end.last_word
+        # Lowercase only: a capital "A" or "I" at the end is a label ("Plan A").
+        needs_more = last_word.islower() and (
+            is_function_word(last_word) or _is_possessive(last_word)
+        )
+        if len(words) < MIN_WORDS and not (needs_more and end.trailing_space):
+            return None
         if end.kind == "comma":
             return "the line stops on a comma"
         # The English word lists speak only for English lines; the share is computed last
         # because most lines never get this far.
-        if is_function_word(last_word):
+        if needs_more:
             if english_share(words) >= MIN_ENGLISH_SHARE:
                 return f'the line stops on "{last_word}", a word that cannot end a sentence'
         elif _is_cut_word(view, words, last_word) and english_share(words) >= MIN_ENGLISH_SHARE:
@@ -154,21 +162,24 @@ def _may_be_cut(end: LineEnd) -> bool:
     if end.kind == "comma" or end.trailing_space:
         return True
     word = end.last_word
-    return word.isalpha() and (word.islower() or len(word) == 1)
+    return word.islower() or (len(word) == 1 and word.isalpha())
+
+
+def _is_possessive(word: str) -> bool:
+    """ "the company’s": a possessive (or a contracted "is") needs a word after it."""
+    return word.endswith(("’s", "'s")) and word[:-2].isalpha()
 
 
 def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
-    """The line ends on part of a word: a single letter after a lowercase word ("the surface of
-    J"), or a run of letters that is no word but begins one ("respons") and appears nowhere else
-    in the document (a clipping such as "admin" would)."""
+    """The line ends on part of a word: a single lowercase letter, or a capital one after a
+    function word ("the surface of J", but not "plan B"), or a run of letters that is no word
+    but begins one ("respons") and appears nowhere else in the document (a clipping such as
+    "admin" would)."""
     if len(last_word) == 1:
-        before = words[-2] if len(words) > 1 else ""
-        return (
-            last_word.isalpha()
-            and last_word not in "aAiI"
-            and before.isalpha()
-            and before.islower()
-        )
+        if not last_word.isalpha() or last_word in "aAiI":
+            return False
+        before = words[-2]
+        return last_word.islower() or (before.islower() and is_function_word(before))
     return (
         len(last_word) >= MIN_FRAGMENT_LETTERS
         and len(words) >= MIN_FRAGMENT_LINE_WORDS

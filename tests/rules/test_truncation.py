@@ -75,6 +75,19 @@ BAD = [
         [("TR001", 2, 67)],
         id="cut-after-one-letter",
     ),
+    pytest.param(
+        f"{P1}\nThe man ran from the station, and the Chronicle s\n{P2}",
+        [("TR001", 2, 49)],
+        id="cut-after-one-lowercase-letter",
+    ),
+    pytest.param(
+        f"{P1}\nThe money will go to the harbour, the mayor said in the company’s\n{P2}",
+        [("TR001", 2, 57)],
+        id="possessive",
+    ),
+    pytest.param(
+        f"{P1}\nProtesters believe the \n{P2}", [("TR001", 2, 20)], id="three-words-double-evidence"
+    ),
     pytest.param(f"{P1}\n{LONG_CUT}\n{P2}", [("TR001", 2, 253)], id="long-paragraph-cut"),
     pytest.param(
         f"{P1}\nThis comes as the council has rejected a court ruling in favour of the builders"
@@ -101,6 +114,9 @@ GOOD = [
     ),
     pytest.param(f"{P1}\nImage 1 of 5\n{P2}", id="gallery-counter"),
     pytest.param(f"{P1}\nRead more on\n{P2}", id="short-label"),
+    pytest.param(f"{P1}\nProtesters believe the\n{P2}", id="three-words-one-evidence"),
+    pytest.param(f"{P1}\nThe meal plan for eating plan A\n{P2}", id="capital-letter-label"),
+    pytest.param(f"{P1}\nThe coach draws up plan B\n{P2}", id="capital-letter-after-word"),
     pytest.param(
         f"{P1}\nYou will need:\n- two cups of flour and\n- two or three eggs or\n{P2}",
         id="markdown-list",
