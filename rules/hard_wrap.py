@@ -56,6 +56,8 @@ def wrapped_break(line: Line, following: Line) -> LineEnd | None:
     head = first_word(rest)
     if not is_plain_lowercase_word(head):
         return None  # a URL, a handle, an e-mail address, "iPhone", "my6sense"
+    if rest_words[0].endswith(":"):
+        return None  # a label of its own: "photo: Jane Doe", "source: Reuters"
     if len(rest_words) == 1 and rest.rstrip()[-1] not in TERMINAL:
         return None  # a one-word label such as "close" or "comments"
     if head == "by" and 1 < len(rest_words) <= BYLINE_MAX_WORDS and rest_words[1][0].isupper():
