@@ -27,6 +27,7 @@ import io
 import json
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -150,11 +151,38 @@ def detect_encoding(raw: bytes, default: str = "utf-8") -> tuple[str, bytes]:
     return default, b""
 
 
+def encode_text(raw: bytes, original: str, fixed: str, encoding: str = "utf-8") -> bytes:
+    """The bytes of a plain file `raw`, linted as `original`, rewritten to read `fixed`.
+
+    `original` and `fixed` use "\n" line breaks; the result has `raw`'s encoding, BOM and line
+    endings. Raises WriteError (with no file name) when that cannot be done without loss.
+    """
+    encoding, bom = detect_encoding(raw, encoding)
+    try:
+        decoded = raw[len(bom) :].decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise WriteError(
+            f"not rewritten: it is not valid {_label(encoding)}, and writing it back would"
+            " replace the undecodable bytes"
+        ) from exc
+    # A source may hand rules the BOM as U+FEFF at offset 0 or drop it; accept either.
+    if original.startswith("\ufeff") and bom:
+        bom = b""
+        decoded = "\ufeff" + decoded
+    if normalize_newlines(decoded) != original:
+        raise WriteError("not rewritten: the file changed after it was checked")
+    return bom + restore_newlines(decoded, fixed).encode(encoding, "surrogatepass")
+
+
+def _label(encoding: str) -> str:
+    return encoding.upper().removesuffix("-LE").removesuffix("-BE")
+
+
 def write_text_file(path: str, original: str, fixed: str, encoding: str = "utf-8") -> bool:
     """Rewrite the plain file `path`, linted as `original`, so that it reads `fixed`.
 
-    `original` and `fixed` use "\\n" line breaks. Returns False (and writes nothing) when `fixed`
-    equals `original`. Raises WriteError when the file cannot be rewritten without loss.
+    Returns False (and writes nothing) when `fixed` equals `original`. Raises WriteError, naming
+    the file, when the file cannot be rewritten without loss; the file is then left as it was.
     """
     if fixed == original:
         return False
@@ -163,21 +191,10 @@ def write_text_file(path: str, original: str, fixed: str, encoding: str = "utf-8
             raw = handle.read()
     except OSError as exc:
         raise WriteError(f"{path}: cannot read it back to rewrite: {exc.strerror}") from exc
-    encoding, bom = detect_encoding(raw, encoding)
     try:
-        decoded = raw[len(bom) :].decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise WriteError(
-            f"{path}: not rewritten: it is not valid {encoding}, and writing it back would"
-            " replace the undecodable bytes"
-        ) from exc
-    # A source may hand rules the BOM as U+FEFF at offset 0 or drop it; accept either.
-    if original.startswith("\ufeff") and bom:
-        bom = b""
-        decoded = "\ufeff" + decoded
-    if normalize_newlines(decoded) != original:
-        raise WriteError(f"{path}: not rewritten: the file changed after it was checked")
-    data = bom + restore_newlines(decoded, fixed).encode(encoding, "surrogatepass")
+        data = encode_text(raw, original, fixed, encoding)
+    except WriteError as exc:
+        raise WriteError(f"{path}: {exc}") from exc
     atomic_write_bytes(path, data)
     return True
 
@@ -196,41 +213,47 @@ def is_parquet(path: str) -> bool:
     return path.lower().endswith(PARQUET_SUFFIXES)
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+def compression_of(head: bytes) -> str | None:
+    """ "gzip", "zstd" or None, from a file's first bytes: sources decide by content, not by
+    name, so the writer must too."""
+    if head.startswith(GZIP_MAGIC):
+        return "gzip"
+    if head.startswith(ZSTD_MAGIC):
+        return "zstd"
+    return None
+
+
 @contextlib.contextmanager
-def _open_read(path: str) -> Iterator[IO[bytes]]:
-    lower = path.lower()
-    if lower.endswith(".gz"):
-        with gzip.open(path, "rb") as handle:
+def _decompressed(raw: IO[bytes], compression: str | None) -> Iterator[IO[bytes]]:
+    if compression == "gzip":
+        with gzip.GzipFile(fileobj=raw, mode="rb") as handle:
             yield handle  # type: ignore[misc]
-    elif lower.endswith(".zst"):
+    elif compression == "zstd":
         import zstandard
 
-        with open(path, "rb") as raw:
-            reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-            with io.BufferedReader(reader) as handle:
-                yield handle
-    else:
-        with open(path, "rb") as handle:
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        with io.BufferedReader(reader) as handle:  # type: ignore[arg-type]
             yield handle
+    else:
+        yield raw
 
 
 @contextlib.contextmanager
-def _open_write(path: str) -> Iterator[IO[bytes]]:
-    """The atomic replacement of `path`, compressed the way its name says."""
-    lower = path.lower()
-    with atomic_output(path) as raw:
-        if lower.endswith(".gz"):
-            name = os.path.basename(path)[:-3]
-            with gzip.GzipFile(filename=name, mode="wb", fileobj=raw) as handle:
-                yield handle  # type: ignore[misc]
-        elif lower.endswith(".zst"):
-            import zstandard
+def _compressed(raw: IO[bytes], compression: str | None, name: str) -> Iterator[IO[bytes]]:
+    if compression == "gzip":
+        with gzip.GzipFile(filename=name, mode="wb", fileobj=raw) as handle:
+            yield handle  # type: ignore[misc]
+    elif compression == "zstd":
+        import zstandard
 
-            writer = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
-            with writer as handle:
-                yield handle  # type: ignore[misc]
-        else:
-            yield raw
+        with zstandard.ZstdCompressor().stream_writer(raw, closefd=False) as handle:
+            yield handle  # type: ignore[misc]
+    else:
+        yield raw
 
 
 def _skip_ws(line: str, i: int) -> int:
@@ -296,6 +319,9 @@ def replace_record_text(line: bytes, key: str, original: str, fixed: str) -> byt
     """
     body = line.rstrip(b"\r\n")
     terminator = line[len(body) :]
+    # Sources drop a UTF-8 BOM in front of the first record; keep it in front.
+    bom = b"\xef\xbb\xbf" if body.startswith(b"\xef\xbb\xbf") else b""
+    body = body[len(bom) :]
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -314,68 +340,100 @@ def replace_record_text(line: bytes, key: str, original: str, fixed: str) -> byt
         raise ValueError("the record changed after it was checked")
     # Records written with ASCII-only escapes stay ASCII-only.
     replacement = _encode_json_string(restore_newlines(value, fixed), text.isascii())
-    return (text[:start] + replacement + text[end:]).encode("utf-8", "surrogatepass") + terminator
+    spliced = text[:start] + replacement + text[end:]
+    return bom + spliced.encode("utf-8", "surrogatepass") + terminator
+
+
+def copy_jsonl(
+    source: IO[bytes],
+    target: IO[bytes],
+    changes: Mapping[int, tuple[str, str]],
+    text_field: str = "text",
+    name: str = "",
+) -> WriteOutcome:
+    """Copy a JSONL stream (raw bytes, compressed or not) to `target`, compressed the same way,
+    replacing the text of the records in `changes`.
+
+    `changes` maps a record number (the 1-based line number, as sources count records) to the
+    (original, fixed) text. Records that no longer match are copied as they were and reported in
+    `skipped`; so are records listed in `changes` that the stream does not have.
+    """
+    outcome = WriteOutcome(name)
+    buffered = source if isinstance(source, io.BufferedReader) else io.BufferedReader(source)  # type: ignore[arg-type]
+    compression = compression_of(buffered.peek(4)[:4])
+    inner_name = os.path.basename(name).removesuffix(".gz")
+    number = 0
+    with (
+        _decompressed(buffered, compression) as lines,
+        _compressed(target, compression, inner_name) as out,
+    ):
+        for number, line in enumerate(lines, 1):
+            change = changes.get(number)
+            if change is not None and change[0] != change[1]:
+                try:
+                    line = replace_record_text(line, text_field, *change)
+                    outcome.changed += 1
+                except ValueError as exc:
+                    outcome.skipped.append((number, f"not rewritten: {exc}"))
+            out.write(line)
+    outcome.skipped.extend((n, "not rewritten: the record is gone") for n in changes if n > number)
+    outcome.skipped.sort()
+    return outcome
+
+
+def _stream_failure(exc: BaseException) -> bool:
+    zstandard = sys.modules.get("zstandard")
+    return isinstance(exc, OSError | EOFError) or (
+        zstandard is not None and isinstance(exc, zstandard.ZstdError)
+    )
 
 
 def rewrite_jsonl(
     path: str, changes: Mapping[int, tuple[str, str]], text_field: str = "text"
 ) -> WriteOutcome:
-    """Rewrite a JSONL file, replacing the text of the records in `changes`.
-
-    `changes` maps a record number (the 1-based line number, as sources count records) to the
-    (original, fixed) text. Records that no longer match are left as they were and reported in
-    `skipped`.
-    """
-    outcome = WriteOutcome(path)
-    changes = {n: (a, b) for n, (a, b) in changes.items() if a != b}
+    """Rewrite a JSONL file in place (atomically), replacing the text of the records in
+    `changes`. A file with nothing to change is not touched."""
+    changes = {n: pair for n, pair in changes.items() if pair[0] != pair[1]}
     if not changes:
-        return outcome
-    number = 0
+        return WriteOutcome(path)
     try:
-        with _open_read(path) as source, _open_write(path) as target:
-            for number, line in enumerate(source, 1):
-                change = changes.get(number)
-                if change is not None:
-                    try:
-                        line = replace_record_text(line, text_field, *change)
-                        outcome.changed += 1
-                    except ValueError as exc:
-                        outcome.skipped.append((number, f"not rewritten: {exc}"))
-                target.write(line)
-    except OSError as exc:
-        raise WriteError(f"{path}: not rewritten: {exc.strerror or exc}") from exc
-    except (EOFError, gzip.BadGzipFile) as exc:
-        raise WriteError(f"{path}: not rewritten: the compressed stream is damaged") from exc
+        with open(path, "rb") as source, atomic_output(path) as target:
+            outcome = copy_jsonl(source, target, changes, text_field, path)
+    except Exception as exc:
+        if not _stream_failure(exc):
+            raise
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise WriteError(f"{path}: not rewritten: {reason}") from exc
     outcome.written = True
-    missing = sorted(set(changes) - {n for n, _ in outcome.skipped} - set(range(1, number + 1)))
-    outcome.skipped.extend((n, "not rewritten: the record is gone") for n in missing)
     return outcome
 
 
-def rewrite_parquet(
-    path: str, changes: Mapping[int, tuple[str, str]], text_field: str = "text"
+def copy_parquet(
+    source: str | IO[bytes],
+    target: IO[bytes],
+    changes: Mapping[int, tuple[str, str]],
+    text_field: str = "text",
+    name: str = "",
 ) -> WriteOutcome:
-    """Rewrite a Parquet file with the text of the rows in `changes` (1-based row numbers)
-    replaced, one row group at a time, with the original schema, metadata and compression."""
+    """Copy a Parquet file to `target` with the text of the rows in `changes` (1-based row
+    numbers) replaced, one row group at a time, with the original schema, metadata and
+    compression."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    outcome = WriteOutcome(path)
-    changes = {n: (a, b) for n, (a, b) in changes.items() if a != b}
-    if not changes:
-        return outcome
+    outcome = WriteOutcome(name)
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(source)
     except (OSError, pa.ArrowException) as exc:
-        raise WriteError(f"{path}: not rewritten: {exc}") from exc
+        raise WriteError(f"not rewritten: {exc}") from exc
     schema = parquet.schema_arrow
     index = schema.get_field_index(text_field)
     if index < 0:
-        raise WriteError(f"{path}: not rewritten: no column '{text_field}'")
-    compression = _parquet_compression(parquet)
+        raise WriteError(f"not rewritten: no column '{text_field}'")
+    text_type = schema.field(index)
     row = 0
-    with parquet, atomic_output(path) as raw:
-        writer = pq.ParquetWriter(raw, schema, compression=compression)
+    with parquet:
+        writer = pq.ParquetWriter(target, schema, compression=_parquet_compression(parquet))
         try:
             for group in range(parquet.num_row_groups):
                 table = parquet.read_row_group(group)
@@ -387,22 +445,36 @@ def rewrite_parquet(
                         original, fixed = changes[number]
                         value = values[number - row - 1]
                         if not isinstance(value, str) or normalize_newlines(value) != original:
-                            outcome.skipped.append(
-                                (number, "not rewritten: the row changed after it was checked")
-                            )
+                            reason = "not rewritten: the row changed after it was checked"
+                            outcome.skipped.append((number, reason))
                             continue
                         values[number - row - 1] = restore_newlines(value, fixed)
                         outcome.changed += 1
-                    column = pa.array(values, type=schema.field(index).type)
-                    table = table.set_column(index, schema.field(index), column)
+                    column = pa.array(values, type=text_type.type)
+                    table = table.set_column(index, text_type, column)
                 writer.write_table(table, row_group_size=max(size, 1))
                 row += size
         finally:
             writer.close()
+    outcome.skipped.extend((n, "not rewritten: the row is gone") for n in changes if n > row)
+    outcome.skipped.sort()
+    return outcome
+
+
+def rewrite_parquet(
+    path: str, changes: Mapping[int, tuple[str, str]], text_field: str = "text"
+) -> WriteOutcome:
+    """Rewrite a Parquet file in place (atomically) with the text of the rows in `changes`
+    replaced. A file with nothing to change is not touched."""
+    changes = {n: pair for n, pair in changes.items() if pair[0] != pair[1]}
+    if not changes:
+        return WriteOutcome(path)
+    try:
+        with atomic_output(path) as target:
+            outcome = copy_parquet(path, target, changes, text_field, path)
+    except WriteError as exc:
+        raise WriteError(f"{path}: {exc}") from exc
     outcome.written = True
-    outcome.skipped.extend(
-        (n, "not rewritten: the row is gone") for n in sorted(changes) if n > row
-    )
     return outcome
 
 
@@ -419,7 +491,16 @@ def _parquet_compression(parquet: Any) -> dict[str, str] | str:
     return codecs
 
 
-# -- one entry point for the CLI --------------------------------------------------------------
+# -- entry points for the CLI ----------------------------------------------------------------
+
+
+def _changes(fixed: list[tuple[Document, str]]) -> dict[int, tuple[str, str]]:
+    return {doc.record or 0: (doc.text, text) for doc, text in fixed if text != doc.text}
+
+
+def _plain_original(doc: Document) -> str:
+    # Markdown sources blank out code and front matter for the rules and keep the file's text.
+    return doc.meta.get("original_text", doc.text)
 
 
 def write_fixes(
@@ -427,19 +508,43 @@ def write_fixes(
 ) -> WriteOutcome:
     """Write the fixed text of the documents read from `path`, in whatever form `path` has.
 
-    Documents whose text did not change are not written; a file with no changed document is not
-    touched at all.
+    For plain files the fixed text is the whole file's (for Markdown: with code and front matter
+    in place). Documents whose text did not change are not written; a file with no changed
+    document is not touched at all.
     """
-    changed = [(doc, text) for doc, text in fixed if text != doc.text]
+    if is_jsonl(path):
+        return rewrite_jsonl(path, _changes(fixed), text_field)
+    if is_parquet(path):
+        return rewrite_parquet(path, _changes(fixed), text_field)
+    changed = [(doc, text) for doc, text in fixed if text != _plain_original(doc)]
     if not changed:
         return WriteOutcome(path)
-    if is_jsonl(path) or is_parquet(path):
-        changes = {doc.record or 0: (doc.text, text) for doc, text in changed}
-        rewrite = rewrite_parquet if is_parquet(path) else rewrite_jsonl
-        return rewrite(path, changes, text_field)
     (doc, text), *rest = changed
     if rest:
         raise WriteError(f"{path}: not rewritten: several documents claim this plain file")
     encoding = doc.meta.get("encoding", "utf-8")
-    written = write_text_file(path, doc.text, text, encoding)
+    written = write_text_file(path, _plain_original(doc), text, encoding)
     return WriteOutcome(path, written=written, changed=int(written))
+
+
+def fixed_bytes(
+    data: bytes, kind: str, fixed: list[tuple[Document, str]], text_field: str = "text"
+) -> tuple[bytes, WriteOutcome]:
+    """`data` (what standard input held) with the fixes in, for `-` with --fix.
+
+    `kind` is the source kind ("jsonl", "parquet", "markdown" or "text"). Raises WriteError when
+    the input cannot be reproduced without loss.
+    """
+    out = io.BytesIO()
+    if kind == "jsonl":
+        outcome = copy_jsonl(io.BytesIO(data), out, _changes(fixed), text_field, "-")
+        return out.getvalue(), outcome
+    if kind == "parquet":
+        outcome = copy_parquet(io.BytesIO(data), out, _changes(fixed), text_field, "-")
+        return out.getvalue(), outcome
+    changed = [(doc, text) for doc, text in fixed if text != _plain_original(doc)]
+    if not changed:
+        return data, WriteOutcome("-")
+    doc, text = changed[0]
+    encoded = encode_text(data, _plain_original(doc), text, doc.meta.get("encoding", "utf-8"))
+    return encoded, WriteOutcome("-", written=True, changed=1)

@@ -112,7 +112,7 @@ def test_plain_file_keeps_permissions_and_follows_symlinks(tmp_path):
 @pytest.mark.parametrize(
     ("content", "original", "message"),
     [
-        (b"bad \xff byte  here\n", "bad \ufffd byte  here\n", "not valid utf-8"),
+        (b"bad \xff byte  here\n", "bad \ufffd byte  here\n", "not valid UTF-8"),
         (b"someone edited this\n", "a  b\n", "changed after it was checked"),
     ],
     ids=["undecodable", "changed-on-disk"],
@@ -204,6 +204,11 @@ REWRITE_CASES = [
         b'{"text": "a b\\r\\nc\\r\\n"}\n',
     ),
     (
+        "a BOM before the first record is kept",
+        b'\xef\xbb\xbf{"text": "a  b"}\n',
+        b'\xef\xbb\xbf{"text": "a b"}\n',
+    ),
+    (
         "the last of duplicate keys, as json.loads reads it",
         b'{"text": "keep  me", "text": "a  b"}\n',
         b'{"text": "keep  me", "text": "a b"}\n',
@@ -217,7 +222,7 @@ REWRITE_CASES = [
 def test_replace_record_text(line, expected):
     import json
 
-    original = json.loads(line)["text"].replace("\r\n", "\n")
+    original = json.loads(line.removeprefix(b"\xef\xbb\xbf"))["text"].replace("\r\n", "\n")
     assert replace_record_text(line, "text", original, original.replace("  ", " ")) == expected
 
 
@@ -433,3 +438,51 @@ def test_write_fixes_with_nothing_changed_writes_nothing(tmp_path):
     plain.write_bytes(b"fine\n")
     outcome = write_fixes(str(plain), [(Document(str(plain), "fine\n"), "fine\n")])
     assert (outcome.written, outcome.changed) == (False, 0)
+
+
+def test_compression_is_read_from_the_bytes_not_the_name(tmp_path):
+    # Sources sniff gzip/zstd by magic number, so a gzip file named .jsonl is a corpus too.
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(gzip.compress(CORPUS))
+    outcome = rewrite_jsonl(str(path), CORPUS_CHANGES)
+    assert outcome.changed == 2
+    assert gzip.decompress(path.read_bytes()) == CORPUS_FIXED
+
+
+def test_markdown_keeps_the_blanked_code(tmp_path):
+    path = tmp_path / "a.md"
+    original = "---\ntitle: x\n---\nSome  prose.\n```\ncode  kept\n```\n"
+    path.write_bytes(original.replace("\n", "\r\n").encode())
+    masked = "   \n        \n   \nSome  prose.\n   \n          \n   \n"
+    doc = Document(str(path), masked, newline="\r\n", meta={"original_text": original})
+    fixed = original.replace("Some  prose", "Some prose")
+    outcome = write_fixes(str(path), [(doc, fixed)])
+    assert outcome.written
+    assert path.read_bytes() == fixed.replace("\n", "\r\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "docs", "expected"),
+    [
+        (
+            "text",
+            b"\xef\xbb\xbfa  b\r\n",
+            [(Document("-", "a  b\n", meta={"bom": True}), "a b\n")],
+            b"\xef\xbb\xbfa b\r\n",
+        ),
+        ("text", b"clean\n", [(Document("-", "clean\n"), "clean\n")], b"clean\n"),
+        (
+            "jsonl",
+            CORPUS,
+            [
+                (Document("-", "First  record.", record=1), "First record."),
+                (Document("-", "Second\u00a0record.", record=5), "Second record."),
+            ],
+            CORPUS_FIXED,
+        ),
+    ],
+)
+def test_fixed_bytes_for_stdin(kind, data, docs, expected):
+    out, outcome = writers.fixed_bytes(data, kind, docs)
+    assert out == expected
+    assert outcome.skipped == []
