@@ -89,6 +89,46 @@ def skeleton(folded: str) -> str:
     return "".join(out)
 
 
+# British spelling -> American spelling, by ending or inner sequence: general knowledge of the
+# two standards (colour/color, centre/center, organise/organize, analyse/analyze, catalogue/catalog,
+# defence/defense, programme/program, travelled/traveled, paediatric/pediatric, aluminium).
+BRITISH_ENDINGS = (
+    ("our", "or"),
+    ("ours", "ors"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("yse", "yze"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("ence", "ense"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+    ("inium", "inum"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+)
+BRITISH_INNER = (("our", "or"), ("ae", "e"), ("oe", "e"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _american(word: str) -> tuple[str, ...]:
+    """Candidate American spellings of a (possibly) British folded word."""
+    found = []
+    for british, american in BRITISH_ENDINGS:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            found.append(word[: -len(british)] + american)
+    for british, american in BRITISH_INNER:
+        if british in word[1:]:
+            found.append(word[0] + word[1:].replace(british, american))
+    return tuple(dict.fromkeys(found))
+
+
 @lru_cache(maxsize=1 << 16)
 def _spelling_distance(a: str, b: str) -> int | None:
     """The Levenshtein distance of two folded spellings with one phonetic skeleton, or None if
@@ -215,6 +255,19 @@ class NameVariant(Rule):
         known = sum(lowercase[word] for word in lowercase.keys() & self._frequencies.keys())
         return total == 0 or known >= MIN_ENGLISH_SHARE * total
 
+    def _frequency(self, word: str) -> int:
+        """Dictionary frequency of a folded word, or of its American spelling: the dictionary is
+        American, and "Centre" or "Aluminium" are words, not names."""
+        frequency = self._frequencies.get(word, 0)
+        if frequency:
+            return frequency
+        for american in _american(word):
+            frequency = max(frequency, self._frequencies.get(american, 0))
+        return frequency
+
+    def _british(self, a: str, b: str) -> bool:
+        return b in _american(a) or a in _american(b)
+
     # -- extraction ----------------------------------------------------------------------------
 
     def _mentions(self, view: DocumentView, spellings: Iterable[str]) -> list[Mention]:
@@ -225,6 +278,7 @@ class NameVariant(Rule):
         text = view.text
         sentences = view.sentences
         sentence_starts = [s.start for s in sentences]
+        spellings = list(spellings)
         chosen: set[int] = set()
         for spelling in spellings:
             for offset in view.occurrences(spelling):
@@ -247,7 +301,9 @@ class NameVariant(Rule):
             )
             first = words[0]
             runs.append([(w, TITLE if title_case else INITIAL if w is first else 0) for w in upper])
-        mid_sentence = {_base(w.text) for caps in runs for w, weak in caps if not weak}
+        # A capital owed to position still marks a name when the word recurs capitalised
+        # mid-sentence (or is rare, below).
+        named = {_base(w.text) for caps in runs for w, weak in caps if not weak}
         frequencies = self._frequencies
         threshold = {INITIAL: self.rare_word_frequency, TITLE: self.common_word_frequency}
 
@@ -271,7 +327,7 @@ class NameVariant(Rule):
                     continue
                 if (
                     weak
-                    and base not in mid_sentence
+                    and base not in named
                     and frequencies.get(fold(base), 0) >= threshold[weak]
                     and fold(base) not in self._places
                 ):
@@ -361,7 +417,6 @@ class NameVariant(Rule):
                 buckets.setdefault(key[1], set()).add(key[0])
                 written.setdefault(key[0], []).append(form)
         pairs = []
-        frequencies = self._frequencies
         common = self.common_word_frequency
         for group in buckets.values():
             if len(group) < 2:
@@ -375,10 +430,10 @@ class NameVariant(Rule):
                     if a in self._places and b in self._places:
                         continue
                     if any(
-                        frequencies.get(t, 0) >= common
+                        self._frequency(t) >= common
                         # a dictionary word the text also uses in lowercase is a word here
                         # (unknown lowercase forms are URLs and handles: "example.com")
-                        or (t in frequencies and counts.get(t, 0))
+                        or (self._frequency(t) and counts.get(t, 0))
                         for t in (a, b)
                     ):
                         continue
@@ -415,9 +470,10 @@ class NameVariant(Rule):
                 _starts_name(forms[a], mentions) and _starts_name(forms[b], mentions)
             ):
                 return None
-        if frequencies.get(a) and frequencies.get(b) and not shared:
+        if self._frequency(a) and self._frequency(b) and (not shared or self._british(a, b)):
             # Both spellings are in the dictionary: two legitimate words or names ("Theatre" and
-            # "Theater", "Allan" and "Allen"), not a slip.
+            # "Theater", "Allan" and "Allen"), not a slip. A British and an American spelling of
+            # one word ("Aluminium Case"/"Aluminum Case") stay legitimate even side by side.
             return None
         fa, fb = forms[a], forms[b]
         if fa.count >= 2 and fb.count >= 2 and not shared:

@@ -134,6 +134,10 @@ SILENT = [
         "The Regal Theatre reopened.\nThe Theater District was busy.", id="two-dictionary-words"
     ),
     pytest.param(
+        "A watch with a Silver Aluminium Case.\nThe Gold Aluminum Case costs more.",
+        id="british-and-american-spelling-of-a-word",
+    ),
+    pytest.param(
         "Halvorsen spoke. Halvorsen left.\nHalvursen came. Halvursen went.",
         id="both-spellings-recur-unconnected",
     ),
