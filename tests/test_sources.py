@@ -297,6 +297,15 @@ def test_compression_is_recognised_by_content_not_name(tmp_path: Path) -> None:
     assert len(items(tmp_path / "misnamed.jsonl")) == 2
 
 
+def test_compressed_text_and_markdown(tmp_path: Path) -> None:
+    write_gz(tmp_path / "notes.txt.gz", b"Zipped notes.\r\n")
+    write_gz(tmp_path / "page.md.gz", b"```\ncode\n```\nProse.\n")
+    (notes,) = items(tmp_path / "notes.txt.gz")
+    assert (notes.text, notes.newline) == ("Zipped notes.\n", "\r\n")
+    (page,) = items(tmp_path / "page.md.gz")
+    assert page.text == "   \n    \n   \nProse.\n"
+
+
 def test_truncated_gzip_reports_where_it_stopped(tmp_path: Path) -> None:
     path = tmp_path / "cut.jsonl.gz"
     write_gz(path, RECORDS * 2000)
@@ -420,6 +429,21 @@ def test_missing_pyarrow_is_a_clear_input_error(
         ),
         ("x.jsonl.gz", gzip.compress(b'{"text": "Zipped."}\n'), [("doc", 1, "1", "Zipped.")]),
         (None, b"\x00\x01", [("IN001", None, 1, 1, "binary file skipped")]),
+        ("a.md.gz", gzip.compress(b"Zipped  prose.\n"), [("doc", None, None, "Zipped  prose.\n")]),
+        (
+            "a.txt",
+            gzip.compress(b"cut short")[:-6],
+            [
+                (
+                    "IN001",
+                    None,
+                    1,
+                    1,
+                    "cannot read standard input: Compressed file ended before the"
+                    " end-of-stream marker was reached",
+                )
+            ],
+        ),
         ("x.jsonl", b"\x00\x01\n", [("IN001", None, 1, 1, "binary file skipped")]),
     ],
 )

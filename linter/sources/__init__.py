@@ -1,10 +1,11 @@
 """Inputs: paths (and stdin) in, a stream of `Document`s and `InputProblem`s out.
 
 One module per input kind: `text` (plain text, and the byte decoding every kind shares),
-`markdown`, `jsonl` (optionally .gz/.zst) and `parquet`. This module finds the files (folders
-recursively, filtered by include/exclude globs; a file named explicitly is always read) and
-hands each to its reader by name. Sources never raise for bad input: an unreadable path, a
-binary file or a malformed record becomes an `InputProblem` and the stream goes on.
+`markdown`, `jsonl` and `parquet`; `compression` opens gzip and zstd files of any kind. This
+module finds the files (folders recursively, filtered by include/exclude globs; a file named
+explicitly is always read) and hands each to its reader by name. Sources never raise for bad
+input: an unreadable path, a binary file or a malformed record becomes an `InputProblem` and
+the stream goes on.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from typing import IO
 from linter.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, file_included, path_matches
 from linter.document import Document
 from linter.runner import InputProblem
-from linter.sources.jsonl import (
-    Fields,
+from linter.sources.compression import (
     MissingDependency,
     looks_binary,
     open_stream,
-    read_jsonl,
+    stream_errors,
 )
+from linter.sources.jsonl import Fields, read_jsonl
 from linter.sources.jsonl import record_documents as _record_documents
 from linter.sources.markdown import markdown_documents, read_markdown
 from linter.sources.parquet import read_parquet
@@ -84,11 +85,7 @@ def read_stdin(
     kind = kind_of(path) if filename else "text"
     try:
         if kind == "jsonl":
-            try:
-                lines = open_stream(stream)
-            except MissingDependency as exc:
-                yield InputProblem(path, str(exc))
-                return
+            lines = open_stream(stream)
             if looks_binary(lines):
                 yield InputProblem(path, "binary file skipped")
                 return
@@ -97,11 +94,14 @@ def read_stdin(
             # Parquet keeps its index at the end of the file: it cannot be streamed.
             yield from read_parquet(path, fields, io.BytesIO(stream.read()))
         elif kind == "markdown":
-            yield from markdown_documents(stream.read(), path)
+            yield from markdown_documents(open_stream(stream).read(), path)
         else:
-            yield from text_documents(stream.read(), path)
-    except OSError as exc:
-        yield InputProblem(path, f"cannot read standard input: {exc.strerror or exc}")
+            yield from text_documents(open_stream(stream).read(), path)
+    except MissingDependency as exc:
+        yield InputProblem(path, str(exc))
+    except stream_errors() as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        yield InputProblem(path, f"cannot read standard input: {reason}")
 
 
 def discover(

@@ -14,6 +14,7 @@ from typing import Any
 
 from linter.document import Document
 from linter.runner import InputProblem
+from linter.sources.compression import MissingDependency, open_stream, stream_errors
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BOMS = (
@@ -99,15 +100,20 @@ def text_documents(
 
 
 def read_bytes(path: str) -> bytes | InputProblem:
+    """A file's bytes, decompressed if it is gzip or zstd, or the problem that stopped it."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            return open_stream(handle).read()
     except FileNotFoundError:
         return InputProblem(path, "no such file or directory")
     except IsADirectoryError:
         return InputProblem(path, "is a directory")
-    except OSError as exc:
-        return InputProblem(path, f"cannot read file: {exc.strerror or exc}")
+    except MissingDependency as exc:
+        return InputProblem(path, str(exc))
+    except stream_errors() as exc:
+        if isinstance(exc, OSError) and exc.strerror:
+            return InputProblem(path, f"cannot read file: {exc.strerror}")
+        return InputProblem(path, f"cannot read file: {exc}")
 
 
 def read_text(path: str) -> Iterator[Document | InputProblem]:
