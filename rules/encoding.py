@@ -31,9 +31,14 @@ GATE_CHARS = "ÂÃÄÅÎÏÐÑ×ØÙàáâãäåæçèéêëìíïðРСв"
 # Then, on documents that have one: such a lead byte followed by a continuation byte read the
 # same way, or the cp1251 pattern. Legitimate text passes now and then ("é’"); ftfy decides.
 CANDIDATE_RE = re.compile(rf"[\u00c2-\u00f4][{_CONT_1252}]|[РС][{_CONT_1251}]|вЂ")
-# Sequences that are mojibake even when ftfy cannot repair them (a byte was lost: "Donâ€t").
-# No language writes Ã or Â before these, nor "â€".
-UNREPAIRABLE_RE = re.compile(rf"â€|[ÃÂ][{_CONT_1252}]")
+# Sequences that are mojibake even where ftfy sees too little evidence to act ("60,000â‚©") or
+# cannot repair them (a byte was lost: "Donâ€t"). No language writes Ã or Â before these, nor
+# "â€" or "â‚".
+# (Except Ã or Â ending an upper-case word before punctuation: "IRMÃ—", "“MAÇÃ”" are Portuguese.)
+STRONG_RE = re.compile(rf"â[€‚]|(?<![A-ZÀ-Þ])[ÃÂ][{_CONT_1252}]|[ÃÂ][\x80-\xbf€ƒ„†‡ˆ‰ŠŒŽšœžŸ]")
+# An upper-case word ending in Ã or Â right before closing punctuation is Portuguese ("IRMÃ—",
+# "“MAÇÃ”") as often as it is mojibake ("ALLÔ" read as "ALLÃ”"); ftfy repairs it, we do not.
+AMBIGUOUS_RE = re.compile(r"\W*[A-ZÀ-Þ]+[ÃÂ][’”–—…]+\W*")
 REPLACEMENT_RE = re.compile("\ufffd+")
 # ftfy steps that only undo a wrong decoding. Anything else (notably "replace_lossy_sequences",
 # which writes U+FFFD where bytes were lost) makes the repair a guess.
@@ -48,6 +53,18 @@ def _is_encoding_repair(explanation: list) -> bool:
     return bool(explanation) and all(
         op in ("encode", "decode") or (op, name) in _ENCODING_STEPS for op, name in explanation
     )
+
+
+def _redecode(word: str) -> str | None:
+    """The word's bytes in cp1252 (or latin-1) read as UTF-8, when they are valid UTF-8."""
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            repaired = word.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+        if repaired != word:
+            return repaired
+    return None
 
 
 def _word_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -117,10 +134,20 @@ class Mojibake(Rule):
         if fixed != original:
             yield from self._repairs(text, lo, hi, fixed, explanation)
             return
-        for match in UNREPAIRABLE_RE.finditer(text, lo, hi):
+        done = lo
+        for match in STRONG_RE.finditer(text, lo, hi):
+            if match.start() < done:
+                continue  # a second broken sequence in a word already reported
             start, end = _word_bounds(text, match.start(), match.end(), lo, hi)
-            if is_bad(text[start:end]):
-                yield Finding(start, end, f"Mojibake '{text[start:end]}' that cannot be repaired")
+            done = end
+            word = text[start:end]
+            repaired = _redecode(word)
+            if repaired is not None:
+                # ftfy would not vouch for it, so the repair is offered, not applied.
+                fix = Fix.unsafe(Edit(start, end, repaired))
+                yield Finding(start, end, f"Mojibake '{word}', probably '{repaired}'", fix)
+            elif is_bad(word):
+                yield Finding(start, end, f"Mojibake '{word}' that cannot be repaired")
 
     def _repairs(
         self, text: str, lo: int, hi: int, fixed: str, explanation: list
@@ -139,6 +166,8 @@ class Mojibake(Rule):
             spans.append((a, b))
         safe = _is_encoding_repair(explanation)
         for a, b in spans:
+            if AMBIGUOUS_RE.fullmatch(original, a, b):
+                continue
             fa, fb = _map(blocks, a, len(fixed)), _map(blocks, b, len(fixed))
             replacement = fixed[fa:fb]
             edit = Edit(lo + a, lo + b, replacement)

@@ -70,6 +70,12 @@ MOJIBAKE = [
         id="a-circumflex-before-symbol",
     ),
     pytest.param(
+        # Too little text for ftfy to act on; the sequence is unmistakable, the fix is unsafe.
+        "VIP: 60,000â‚© each",
+        [("EN001", 1, 6, 15, "Mojibake '60,000â‚©', probably '60,000₩'", ("unsafe", "60,000₩"))],
+        id="short-sequence-ftfy-leaves",
+    ),
+    pytest.param(
         # A byte was lost: ftfy cannot repair it, the word is still reported, without a fix.
         "Donâ€t go.",
         [("EN001", 1, 1, 7, "Mojibake 'Donâ€t' that cannot be repaired", None)],
@@ -107,6 +113,7 @@ LEGITIMATE = [
     "東京都の人口は増えた。서울의 날씨는 맑다.",
     "Emoji 😀👍🏽 and math: ∑ x² ≤ ∞, π ≈ 3.14, ½ cup, ±5 °C, £3, ©2024 ACME™.",
     "Ça va? Ôte-toi. ÉCOLE — Ñandú, señor.",
+    "A IRMÃ— e a “MAÇÃ” — ESPAÑA– SÃO PAULO’s.",
     "Ελληνικά κείμενα και עברית וערבית العربية.",
 ]
 
