@@ -232,8 +232,8 @@ class MarkupResidue(Rule):
 
     Leaves alone:
     - ampersands that are not entities: "AT&T", "R&D", "S&P 500", "Q&A";
-    - angle brackets that are not HTML: "a < b", "<3", "<The Palace>" (a work's title), and
-      title-case names such as "<Time>";
+    - angle brackets that are not HTML: "a < b", "<3", "<The Palace>" (a work's title),
+      title-case names such as "<Time>", and single capitals such as "<A>" (answer options);
     - Markdown syntax in Markdown documents (paths ending in .md, .markdown, .mdx).
 
     Fixes: an entity is replaced by the character it stands for (a safe fix; a double-escaped
@@ -329,6 +329,8 @@ def _tags(text: str) -> Iterator[Finding]:
         if match.group().startswith("<!--"):
             yield Finding(start, end, "Leftover HTML comment", Fix.unsafe(Edit(start, end, "")))
             continue
+        if match.group(3) and len(match.group(3)) == 1 and not match.group(4).strip():
+            continue  # "<A>", "<B>", "<I>": answer options and labels as often as old HTML
         name = (match.group(2) or match.group(3)).lower()
         replacement = ""
         if (

@@ -231,6 +231,7 @@ MARKUP_NEGATIVES = [
     "AT&T, R&D, S&P 500, Q&A, B&B and M&M's; Tom & Jerry; &c.",
     "If a < b and b > c then a < c; x<y; 3 <4.",
     "I <3 this. <- arrow, -> arrow, <<quoted>>, <>.",
+    "Choose <A> or <B>; press <I> for help.",
     "The musical <The Palace: Tale of a Clown> opened; <Time> magazine; <Parasite>.",
     "Price: &pound5 and &nbsp without a semicolon; &notanentity; and &;",
     "Footnote* and 2**10 and a ** b and **",
