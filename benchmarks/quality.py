@@ -174,7 +174,9 @@ def run_scrapelint(path: Path) -> tuple[list[dict], str, float]:
                 diagnostics.append(json.loads(raw))
             except json.JSONDecodeError:
                 continue
-    problem = run.stderr.strip() if run.returncode not in (0, 1) else ""
+    # Exit status 1 means "problems found", but an uncaught exception exits with 1 too.
+    crashed = run.returncode not in (0, 1) or "Traceback (most recent call last)" in run.stderr
+    problem = run.stderr.strip() if crashed else ""
     return diagnostics, problem, elapsed
 
 
