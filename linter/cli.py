@@ -7,6 +7,7 @@ becomes a one-line message on stderr; no traceback reaches the user for bad inpu
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -86,6 +87,15 @@ def main() -> None:
     help="Print counts per rule (and share of documents affected) instead of diagnostics.",
 )
 @click.option("--show-fixes", is_flag=True, help="Describe each available fix.")
+@click.option(
+    "--fix", is_flag=True, help="Apply safe fixes in place; exit 1 only if findings remain."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change, change nothing; exit 1 if any.",
+)
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
 @click.option("--text-field", metavar="NAME", help="JSONL/Parquet field with the text [text].")
 @click.option(
@@ -146,6 +156,9 @@ def check(
     output_format: str | None,
     statistics: bool,
     show_fixes: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
     show_settings: bool,
     text_field: str | None,
     id_field: str | None,
@@ -189,7 +202,12 @@ def check(
         if show_settings:
             _print_settings(settings, registry, stdout)
             return
-        code = _run_check(
+        run = _run_check
+        if fix or diff:
+            from linter.fix_run import run_fix
+
+            run = functools.partial(run_fix, unsafe=unsafe_fixes, diff=diff)
+        code = run(
             paths,
             settings,
             registry,

@@ -1,4 +1,5 @@
-"""Applying fixes: pure functions from (text, diagnostics) to new text.
+"""Applying fixes: pure functions from (text, diagnostics) to new text; no file is touched here
+(writers.py does that).
 
 `apply_fixes` applies one round: it keeps the fixes the user allowed (safe ones, and unsafe ones
 with `unsafe=True`), orders them by where they start and then by rule code, and accepts them one
@@ -12,11 +13,16 @@ round re-lints and offers it again against the updated text.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from linter.diagnostic import Diagnostic, Edit, Fix
+from linter.document import Document
+from linter.rule import Rule
+from linter.runner import InputProblem, lint_document
+from linter.sources.markdown import mask, masked_spans
 
 MAX_ITERATIONS = 10
 
@@ -150,6 +156,85 @@ def fix_text(
         fixed.extend(applied)
         iterations += 1
         diagnostics = lint(text)
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+
+def _touches(fix: Fix, spans: list[tuple[int, int]]) -> bool:
+    return any(e.start <= end and start <= e.end for e in fix.edits for start, end in spans)
+
+
+def fix_document(
+    document: Document,
+    rules: Iterable[Rule],
+    unsafe: bool = False,
+    ignored: Collection[str] = (),
+    max_iterations: int = MAX_ITERATIONS,
+) -> FixResult:
+    """Fix one document with the document-scope rules among `rules` (corpus rules compare
+    documents, so their findings are reported, never fixed one document at a time).
+
+    For Markdown the file's own text is fixed: each round blanks code and front matter for the
+    rules as the source does, and drops any fix that would reach into them. `ignored` codes
+    (per-file ignores) are neither fixed nor reported.
+    """
+    rules = [rule for rule in rules if rule.scope == "document"]
+    markdown = "original_text" in document.meta or document.meta.get("kind") == "markdown"
+    text = document.meta.get("original_text", document.text)
+
+    def lint(current: str) -> list[Diagnostic]:
+        shown = mask(current) if markdown else current
+        diagnostics = lint_document(dataclasses.replace(document, text=shown), rules)
+        diagnostics = [d for d in diagnostics if d.code not in ignored]
+        if markdown and shown != current:
+            spans = masked_spans(current)
+            diagnostics = [
+                dataclasses.replace(d, fix=None)
+                if d.fix is not None and _touches(d.fix, spans)
+                else d
+                for d in diagnostics
+            ]
+        return diagnostics
+
+    return fix_text(text, lint, unsafe, max_iterations)
+
+
+def fix_stream(
+    items: Iterable[Document | InputProblem],
+    rules: list[Rule],
+    on_file: Callable[[str, list[tuple[Document, FixResult]]], None],
+    unsafe: bool = False,
+    ignored: Callable[[str], Collection[str]] = lambda path: (),
+) -> Iterator[Document | InputProblem]:
+    """Fix every document of a stream, passing on the fixed documents (for the report of what
+    remains) and input problems unchanged.
+
+    Sources deliver a file's documents together, so after the last document of each file
+    `on_file(path, [(document, result), ...])` is called once with every document of that file,
+    in order: the place to write the file back or print its diff.
+    """
+    path: str | None = None
+    batch: list[tuple[Document, FixResult]] = []
+    for item in items:
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        if item.path != path:
+            if path is not None:
+                on_file(path, batch)
+            path, batch = item.path, []
+        result = fix_document(item, rules, unsafe, ignored(item.path))
+        batch.append((item, result))
+        if not result.changed:
+            yield item
+        elif "original_text" in item.meta or item.meta.get("kind") == "markdown":
+            meta = {**item.meta, "original_text": result.text}
+            yield dataclasses.replace(item, text=mask(result.text), meta=meta)
+        else:
+            yield dataclasses.replace(item, text=result.text)
+    if path is not None:
+        on_file(path, batch)
 
 
 def _lines(text: str) -> list[str]:
