@@ -82,7 +82,7 @@ def _selectors(value: Selectors) -> list[str] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return [value]
+        return [part.strip() for part in value.split(",") if part.strip()]
     return list(value)
 
 
@@ -166,8 +166,8 @@ def lint_text(
 def lint_records(
     records: Iterable[Mapping[str, Any]],
     *,
-    text_field: str = "text",
-    id_field: str = "id",
+    text_field: str | None = None,
+    id_field: str | None = None,
     source_field: str | None = None,
     select: Selectors = None,
     extend_select: Selectors = None,
@@ -176,13 +176,18 @@ def lint_records(
     path: str = "<records>",
 ) -> Iterator[list[Diagnostic]]:
     """Lint records (mappings with a text field); yields one list of diagnostics per record, in
-    order. A record without a string text field gets one IN001 diagnostic instead.
+    order. A record without a string text field gets one IN001 diagnostic instead. The fields
+    default to the config's `text-field`, `id-field` and `source-field` ("text", "id", none).
 
     Records are streamed. Corpus-scope rules (enabled with e.g. `extend_select=["DU101"]`) can
     only report once every record has been seen, so with them the lists arrive at the end.
     """
     settings, registry, rules = _prepare(config, select, extend_select, ignore)
-    fields = Fields(text_field, id_field, source_field)
+    fields = Fields(
+        text_field or settings.text_field,
+        id_field or settings.id_field,
+        source_field or settings.source_field,
+    )
     results = lint_items(_record_items(records, path, fields), settings, registry, rules)
     if not any(rule.scope == "corpus" for rule in rules):
         for result in results:
