@@ -30,10 +30,12 @@ TITLE_CASE_MAX_LOWER = 4
 # Share of lowercase words that must be English words before capitals are read as names.
 MIN_ENGLISH_SHARE = 0.6
 # Why a capital may not mean a name: the word starts a sentence, or stands in a title-case line.
-# At a sentence start only rare or unknown words count as names; in a title-case line (lists of
-# people and places, credits) every word short of a common English word does.
+# At a sentence start only rare or unknown words count as names, unless the next word is
+# capitalised too ("Matt Maley said"); in a title-case line (lists of people and places, credits)
+# every word short of a common English word does.
 INITIAL = 1
 TITLE = 2
+GIVEN = 3  # at a sentence start, but running into another capitalised word
 # Levenshtein and Jaro-Winkler bounds for two spellings of one name. The phonetic skeleton
 # (below) already has to match; these keep the spellings close as strings too.
 MAX_EDITS = 2
@@ -300,12 +302,23 @@ class NameVariant(Rule):
                 and not any(len(w.text) > TITLE_CASE_MAX_LOWER and w.text.islower() for w in words)
             )
             first = words[0]
-            runs.append([(w, TITLE if title_case else INITIAL if w is first else 0) for w in upper])
+            if title_case:
+                runs.append([(w, TITLE) for w in upper])
+                continue
+            opening = INITIAL
+            if len(upper) > 1 and upper[0] is first and _joins(text, first, upper[1]):
+                # "Matt Maley said": a capital word running into a name is likely a given name.
+                opening = GIVEN
+            runs.append([(w, opening if w is first else 0) for w in upper])
         # A capital owed to position still marks a name when the word recurs capitalised
         # mid-sentence (or is rare, below).
         named = {_base(w.text) for caps in runs for w, weak in caps if not weak}
         frequencies = self._frequencies
-        threshold = {INITIAL: self.rare_word_frequency, TITLE: self.common_word_frequency}
+        threshold = {
+            INITIAL: self.rare_word_frequency,
+            GIVEN: self.common_word_frequency,
+            TITLE: self.common_word_frequency,
+        }
 
         mentions: list[Mention] = []
         run: list[Token] = []  # the current capitalised run
@@ -585,19 +598,17 @@ def _entity_evidence(
 def _given_only(
     form: Form, mentions: list[Mention], frequencies: dict[str, int], common: int
 ) -> bool:
-    """Whether the spelling only ever opens a multi-token name as a given name. Before a common
-    word it is a modifier instead ("Berrien County", "Wild Rose"), which a place or a surname can
-    be."""
+    """Whether the spelling only ever stands before the rest of a name, as a given name does
+    ("Niklas" in "Niklas Ahlgren", "Defender Niklas Ahlgren"). Before a common word it is a
+    modifier instead ("Berrien County", "Wild Rose"), which a place or a surname can be."""
     return all(
-        p == 0
-        and len(mentions[m].tokens) > 1
-        and frequencies.get(mentions[m].tokens[1], 0) < common
+        p + 1 < len(mentions[m].tokens) and frequencies.get(mentions[m].tokens[p + 1], 0) < common
         for m, p in form.places
     )
 
 
 def _starts_name(form: Form, mentions: list[Mention]) -> bool:
-    return any(p == 0 and len(mentions[m].tokens) > 1 for m, p in form.places)
+    return any(p + 1 < len(mentions[m].tokens) for m, p in form.places)
 
 
 def _full_names(form: Form, mentions: list[Mention]) -> list[tuple[int, int]]:
