@@ -15,11 +15,13 @@ from importlib import resources
 from typing import NamedTuple
 
 from linter.document import Line
+from rules._lexicon import word_frequencies
 
 # Sentence-final marks in Latin, CJK (full- and half-width), Arabic, Urdu, Devanagari, Ethiopic,
 # Georgian and Armenian scripts.
 TERMINAL = frozenset(".!?…‼⁇⁈⁉。！？｡؟۔।॥።჻։")
-_STOPS = TERMINAL | frozenset(":;")
+# A line ending on one of these needs no second look.
+SENTENCE_STOPS = TERMINAL | frozenset(":;")
 # Closing quotes and brackets: a line may end on one after (or instead of) its full stop.
 CLOSERS = "\"'”’»›)]}」』】）〉》〕"
 # Characters a line may carry at its end without meaning anything: whitespace, and the invisible
@@ -49,18 +51,18 @@ def line_end(line: Line) -> LineEnd | None:
     semicolon, is blank, or is in a script these rules cannot judge."""
     raw = line.text
     last = raw[-1:]
-    if not last or last in _STOPS or (last in CLOSERS and raw[-2:-1] in TERMINAL):
+    if not last or last in SENTENCE_STOPS or (last in CLOSERS and raw[-2:-1] in TERMINAL):
         return None  # the common case, settled without copying the line
     stripped = raw.rstrip().rstrip(_INVISIBLE).rstrip()
     if not stripped:
         return None
     last = stripped[-1]
-    if last in _STOPS:
+    if last in SENTENCE_STOPS:
         return None
     trailing = len(stripped) < len(raw.rstrip(_INVISIBLE))
     if last in CLOSERS:
         inner = stripped.rstrip(CLOSERS)
-        if not inner or inner[-1] in _STOPS or inner[-1] == ",":
+        if not inner or inner[-1] in SENTENCE_STOPS or inner[-1] == ",":
             return None
         kind = "closer"
     elif last == ",":
@@ -106,11 +108,18 @@ def is_bullet(stripped_line: str) -> bool:
 def is_title_like(words: list[str]) -> bool:
     """Headline capitalisation: nearly every word of four letters or more starts with a capital.
     Short words are skipped because titles keep "of", "the", "and" lowercase."""
-    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-    if len(long_words) < 2:
-        return False
-    capitals = sum(1 for w in long_words if w[0].isupper())
-    return capitals >= 0.8 * len(long_words)
+    # Prose gives itself away within a few words, so the loop usually stops early: more than a
+    # fifth of all words in lowercase is more than a fifth of the long ones.
+    longs = lower = 0
+    most_lower = len(words) / 5
+    for w in words:
+        if len(w) >= 4 and w[0].isalpha():
+            longs += 1
+            if not w[0].isupper():
+                lower += 1
+                if lower > most_lower:
+                    return False
+    return longs >= 2 and lower * 5 <= longs
 
 
 # -- word lists ------------------------------------------------------------------------------
@@ -143,13 +152,10 @@ def _clippings() -> frozenset[str]:
     return _word_list("data/clippings_en.txt")
 
 
-@cache
 def _dictionary() -> dict[str, int]:
-    # pyspellchecker's English frequency list: imported on first need, so a run that never asks
-    # about dictionary words never pays for loading it.
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=1).word_frequency.dictionary
+    # pyspellchecker's English frequency list, loaded on first need and shared with the lexical
+    # rules, so a process loads it once at most.
+    return word_frequencies()
 
 
 @cache

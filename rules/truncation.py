@@ -10,6 +10,7 @@ from linter.document import DocumentView, Line
 from linter.rule import Option, Rule
 from rules._prose import (
     CLOSERS,
+    SENTENCE_STOPS,
     TERMINAL,
     LineEnd,
     discourse_openers,
@@ -102,6 +103,8 @@ class TruncatedSentence(Rule):
         last = len(lines) - 1
         trailing_rare: bool | None = None
         for i, line in enumerate(lines):
+            if line.text[-1:] in SENTENCE_STOPS:
+                continue  # most lines: a sentence ends there
             end = line_end(line)
             if end is None or end.kind not in ("word", "comma"):
                 continue
