@@ -188,15 +188,27 @@ def write_text_file(path: str, original: str, fixed: str, encoding: str = "utf-8
         return False
     try:
         with open(path, "rb") as handle:
-            raw = handle.read()
+            stored = handle.read()
+        # Sources read gzip and zstd by content whatever the name, so a notes.txt.gz is text too.
+        compression = compression_of(stored[:4])
+        with _decompressed(io.BytesIO(stored), compression) as stream:
+            raw = stream.read()
     except OSError as exc:
-        raise WriteError(f"{path}: cannot read it back to rewrite: {exc.strerror}") from exc
+        raise WriteError(f"{path}: cannot read it back to rewrite: {exc.strerror or exc}") from exc
+    except EOFError as exc:
+        raise WriteError(f"{path}: not rewritten: the compressed stream is damaged") from exc
     try:
         data = encode_text(raw, original, fixed, encoding)
     except WriteError as exc:
         raise WriteError(f"{path}: {exc}") from exc
-    atomic_write_bytes(path, data)
+    with atomic_output(path) as target, _compressed(target, compression, _inner(path)) as out:
+        out.write(data)
     return True
+
+
+def _inner(path: str) -> str:
+    """The name a gzip header records for the file inside."""
+    return os.path.basename(path).removesuffix(".gz")
 
 
 # -- records ----------------------------------------------------------------------------------
@@ -361,11 +373,10 @@ def copy_jsonl(
     outcome = WriteOutcome(name)
     buffered = source if isinstance(source, io.BufferedReader) else io.BufferedReader(source)  # type: ignore[arg-type]
     compression = compression_of(buffered.peek(4)[:4])
-    inner_name = os.path.basename(name).removesuffix(".gz")
     number = 0
     with (
         _decompressed(buffered, compression) as lines,
-        _compressed(target, compression, inner_name) as out,
+        _compressed(target, compression, _inner(name)) as out,
     ):
         for number, line in enumerate(lines, 1):
             change = changes.get(number)
@@ -546,5 +557,10 @@ def fixed_bytes(
     if not changed:
         return data, WriteOutcome("-")
     doc, text = changed[0]
-    encoded = encode_text(data, _plain_original(doc), text, doc.meta.get("encoding", "utf-8"))
-    return encoded, WriteOutcome("-", written=True, changed=1)
+    compression = compression_of(data[:4])
+    with _decompressed(io.BytesIO(data), compression) as stream:
+        raw = stream.read()
+    encoded = encode_text(raw, _plain_original(doc), text, doc.meta.get("encoding", "utf-8"))
+    with _compressed(out, compression, "") as target:
+        target.write(encoded)
+    return out.getvalue(), WriteOutcome("-", written=True, changed=1)

@@ -9,7 +9,15 @@ import pytest
 
 from linter.diagnostic import Diagnostic, Edit, Finding, Fix
 from linter.document import Document, DocumentView
-from linter.fix import apply_edits, apply_fixes, fix_text, select_fixes, unified_diff
+from linter.fix import (
+    apply_edits,
+    apply_fixes,
+    fix_document,
+    fix_stream,
+    fix_text,
+    select_fixes,
+    unified_diff,
+)
 from linter.rule import Rule
 from linter.runner import lint_document
 from rules.whitespace import IrregularWhitespace, TrailingWhitespace
@@ -377,3 +385,88 @@ def test_unified_diff_splits_at_newlines_only():
 
 def test_unified_diff_of_equal_texts_is_empty():
     assert unified_diff("same\n", "same\n", "x") == ""
+
+
+# -- documents and streams ----------------------------------------------------------------------
+
+
+class BreakToSpace(Rule):
+    """Test-only: wants every line break after a full stop turned into a space."""
+
+    code = "TX005"
+    name = "break-to-space"
+    family = "test"
+    summary = "test"
+    fixable = True
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        for i, char in enumerate(view.text):
+            if char == "\n" and i and view.text[i - 1] == ".":
+                yield Finding(i, i + 1, "break", Fix.safe(Edit(i, i + 1, " ")))
+
+
+class CorpusOnly(Rule):
+    """Test-only corpus rule: fixing must never run it."""
+
+    code = "TX101"
+    name = "corpus-only"
+    family = "test"
+    summary = "test"
+    scope = "corpus"
+
+    def map(self, view: DocumentView) -> None:
+        raise AssertionError("corpus rules are not run while fixing")
+
+
+def markdown_document(text: str) -> Document:
+    from linter.sources.markdown import mask
+
+    return Document("a.md", mask(text), meta={"kind": "markdown", "original_text": text})
+
+
+def test_fix_document_markdown_fixes_prose_and_leaves_code():
+    text = "Some  prose.\n```\ncode  here.\n```\nMore  prose.\nEnd.\n"
+    rules = [IrregularWhitespace(), BreakToSpace(), CorpusOnly()]
+    result = fix_document(markdown_document(text), rules)
+    # The break after "Some prose." touches the fence, so its fix is dropped; the ones after
+    # "More prose." and "End." are applied; "code  here." is never seen.
+    assert result.text == "Some prose.\n```\ncode  here.\n```\nMore prose. End. "
+    assert [(d.code, d.line, d.column) for d in result.remaining] == [("TX005", 1, 12)]
+    assert result.remaining[0].fix is None
+
+
+def test_fix_document_skips_ignored_codes():
+    result = fix_document(
+        Document("a.txt", "a  b\u00a0c\n"), [IrregularWhitespace()], ignored={"WS002"}
+    )
+    assert (result.text, result.fixed, result.remaining) == ("a  b\u00a0c\n", [], [])
+
+
+def test_fix_stream_calls_on_file_once_per_file_in_order():
+    from linter.runner import InputProblem
+
+    items = [
+        Document("a.jsonl", "one  two", doc_id="x", record=1),
+        InputProblem("a.jsonl", "malformed JSON", record=2),
+        Document("a.jsonl", "fine", doc_id="y", record=3),
+        Document("b.txt", "three  four\n"),
+    ]
+    calls = []
+    out = list(
+        fix_stream(
+            items,
+            [IrregularWhitespace()],
+            lambda path, batch: calls.append((path, [(d.record, r.text) for d, r in batch])),
+        )
+    )
+    assert calls == [
+        ("a.jsonl", [(1, "one two"), (3, "fine")]),
+        ("b.txt", [(None, "three four\n")]),
+    ]
+    assert [i.text if isinstance(i, Document) else i.message for i in out] == [
+        "one two",
+        "malformed JSON",
+        "fine",
+        "three four\n",
+    ]
+    assert out[2] is items[2]  # unchanged documents pass through as they are

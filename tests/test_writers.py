@@ -486,3 +486,18 @@ def test_fixed_bytes_for_stdin(kind, data, docs, expected):
     out, outcome = writers.fixed_bytes(data, kind, docs)
     assert out == expected
     assert outcome.skipped == []
+
+
+@pytest.mark.parametrize("name", ["notes.txt.gz", "notes.txt.zst", "notes.txt"])
+def test_compressed_plain_text_round_trip(tmp_path, name):
+    # Sources read gzip/zstd by content for every kind, so the writer compresses back the same.
+    path = tmp_path / name
+    compressed = _compress(name, b"a  b\r\n") if not name.endswith(".txt") else None
+    if name.endswith(".txt"):
+        path.write_bytes(gzip.compress(b"a  b\r\n"))  # gzip content under a plain name
+    else:
+        path.write_bytes(compressed)
+    assert write_text_file(str(path), "a  b\n", "a b\n") is True
+    stored = path.read_bytes()
+    assert _decompress(name if compressed else "x.gz", stored) == b"a b\r\n"
+    assert leftovers(tmp_path) == []
