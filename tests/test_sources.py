@@ -556,6 +556,16 @@ def test_discovery_include_exclude_and_explicit_files(tmp_path: Path) -> None:
     ]
 
 
+def test_a_broken_link_inside_a_folder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x\n")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert rel(list(discover([str(tmp_path)], root=str(tmp_path))), tmp_path) == [
+        "a.txt",
+        f"problem:{tmp_path / 'gone.txt'}:broken symbolic link",
+    ]
+
+
 def test_an_explicit_hidden_folder_is_walked(tmp_path: Path) -> None:
     make_tree(tmp_path)
     found = discover([str(tmp_path / ".git")], root=str(tmp_path))

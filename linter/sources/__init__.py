@@ -163,8 +163,12 @@ def _walk(
             is_dir, is_file = False, True
         if is_dir:
             yield from _walk(path, include, exclude, root)
-        elif is_file and file_included(path, include, root):
+        elif not file_included(path, include, root):
+            continue
+        elif is_file:
             yield path
+        elif entry.is_symlink():
+            yield InputProblem(path, "broken symbolic link")
 
 
 def _excluded(path: str, name: str, exclude: Sequence[str], root: str) -> bool:
