@@ -6,7 +6,7 @@ import pytest
 
 from linter.document import Document
 from linter.runner import lint_document
-from rules.passage import DuplicatePassage, normalise
+from rules.passage import DuplicatePassage, may_repeat, normalise
 
 HEAD = "Storm nears the coast\n\n"
 S1 = "Officials said the storm would reach the coast by Friday evening."
@@ -16,6 +16,7 @@ LIST_ITEM = (
     "Eggs with 1 cup asparagus, 2 soft-boiled or poached eggs, half a cup of sweet potato"
     " and 1 tsp. olive oil for the potatoes or butter for the toast"
 )
+LONG_HEAD = "Storm nears the coast as thousands flee their homes in the south"
 BANG = "We will rebuild every single home that this storm destroyed!"
 S3 = "Schools across the county will stay closed until further notice."
 
@@ -254,3 +255,19 @@ def test_normalise(raw: str, normal: str) -> None:
 def test_odd_input_does_not_crash() -> None:
     for text in ["", "\n\n\n", "•", "  \n•  \n", "....\n....", "a\u00a0b\n" * 3]:
         assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{HEAD}{S1}\n{S2}\n", False),
+        (f"{HEAD}  • {S1[:-1]}\n\n{S2} {S1}\n", True),  # bullet vs sentence inside a paragraph
+        (f"{HEAD}• {BANG[:-1]}\n\n{S2} {BANG} {S3}\n", True),
+        (f"{LONG_HEAD}\n\n{S1}\n\n{LONG_HEAD}\n", False),  # only the headline repeats
+        (f"{S2}\n\n{S1}\n\n{LONG_HEAD}\n\n{LONG_HEAD}\n", False),  # a bare title-like line
+        (f"{HEAD}He declined to comment.\n{S1}\nHe declined to comment.\n", False),
+        ("\n\n", False),
+    ],
+)
+def test_cheap_gate(text: str, expected: bool) -> None:
+    assert may_repeat(text, 8, 20) is expected
