@@ -36,6 +36,9 @@ MIN_ENGLISH_SHARE = 0.6
 INITIAL = 1
 TITLE = 2
 GIVEN = 3  # at a sentence start, but running into another capitalised word
+# What two full names share besides the compared spelling: a token before it, or after it.
+GIVEN_NAME = 1
+SURNAME = 2
 # Levenshtein and Jaro-Winkler bounds for two spellings of one name. The phonetic skeleton
 # (below) already has to match; these keep the spellings close as strings too.
 MAX_EDITS = 2
@@ -133,15 +136,39 @@ def _american(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def _spelling_distance(a: str, b: str) -> int | None:
-    """The Levenshtein distance of two folded spellings with one phonetic skeleton, or None if
+    """How many slips apart two folded spellings with one phonetic skeleton are, or None if
     they are too far apart as strings (also by Jaro-Winkler) or one derives from the other.
-    Cached: the same pairs of names recur across a corpus."""
+
+    Slips are counted by Damerau-Levenshtein after merging spellings of one sound and doubled
+    letters, so "ie"/"ei" (Steinholt/Stienholt), "ph"/"f" and "ss"/"s" cost at most one and a
+    plain vowel change one, while two unrelated changes (Heyward/Howard) cost two. Cached: the
+    same pairs of names recur across a corpus."""
     if abs(len(a) - len(b)) > MAX_EDITS or _derived(a, b):
         return None
     if textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
         return None
-    edits = textdistance.levenshtein(a, b)
+    edits = textdistance.damerau_levenshtein(_sound(a), _sound(b))
     return edits if edits <= MAX_EDITS else None
+
+
+def _sound(folded: str) -> str:
+    """The spelling with one letter per sound: ph/f, tch/ch, ck/k, q/k merged, doubles single."""
+    s = folded.replace("tch", "ch").replace("ph", "f").replace("ck", "k").replace("q", "k")
+    return "".join(c for i, c in enumerate(s) if i == 0 or c != s[i - 1])
+
+
+def _vowel_slip(a: str, b: str) -> bool:
+    """Whether two spellings differ by one vowel changed, added or dropped and nothing else
+    ("Modi"/"Mudi", "Maley"/"Maly"), the only slip trusted in a name of four letters."""
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in VOWELS and diff[0][1] in VOWELS
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) - len(shorter) != 1:
+        return False
+    return any(
+        longer[i] in VOWELS and longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
+    )
 
 
 def _derived(a: str, b: str) -> bool:
@@ -464,13 +491,17 @@ class NameVariant(Rule):
     ) -> tuple[str, str] | None:
         """(variant, canonical) if the names holding `a` and `b` look like one name spelled two
         ways rather than two entities."""
-        compatible, shared = _entity_evidence(a, b, forms, mentions)
+        compatible, level = _entity_evidence(a, b, forms, mentions)
         if not compatible:
             return None
+        shared = level > 0
         short = min(len(a), len(b))
-        # Short names and different initials collide by chance; only a shared given name or
-        # surname makes them one name ("Kai Morland"/"Kay Morland", "Abdul Qadir"/"Abdul Kadir").
-        if (short < 4 or a[0] != b[0] or (short == 4 and edits > 1)) and not shared:
+        # Short names, different initials and two slips collide by chance; only a shared given
+        # name or surname makes them one name ("Kai Morland"/"Kay Morland", "Abdul Qadir"/"Abdul
+        # Kadir", "Kylie Rowe"/"Kyly Rowe"). Alone, a four-letter name may differ by one vowel.
+        if not shared and (
+            short < 4 or a[0] != b[0] or edits > 1 or (short == 4 and not _vowel_slip(a, b))
+        ):
             return None
         frequencies = self._frequencies
         common = self.common_word_frequency
@@ -483,10 +514,12 @@ class NameVariant(Rule):
                 _starts_name(forms[a], mentions) and _starts_name(forms[b], mentions)
             ):
                 return None
-        if self._frequency(a) and self._frequency(b) and (not shared or self._british(a, b)):
+        if self._frequency(a) and self._frequency(b) and (level < SURNAME or self._british(a, b)):
             # Both spellings are in the dictionary: two legitimate words or names ("Theatre" and
-            # "Theater", "Allan" and "Allen"), not a slip. A British and an American spelling of
-            # one word ("Aluminium Case"/"Aluminum Case") stay legitimate even side by side.
+            # "Theater", "Allan" and "Allen"), not a slip; a shared given name does not change
+            # that ("Steve Castor" and "Steve Castro" are two people), a shared surname does
+            # ("Allan Rowe"/"Allen Rowe"). A British and an American spelling of one word
+            # ("Aluminium Case"/"Aluminum Case") stay legitimate even side by side.
             return None
         fa, fb = forms[a], forms[b]
         if fa.count >= 2 and fb.count >= 2 and not shared:
@@ -575,23 +608,26 @@ def _similar(x: str, y: str) -> bool:
 
 def _entity_evidence(
     a: str, b: str, forms: dict[str, Form], mentions: list[Mention]
-) -> tuple[bool, bool]:
+) -> tuple[bool, int]:
     """(compatible, shared): whether some full name holding `a` can be the same entity as some
-    full name holding `b` (every aligned token equal or alike), and whether such a pair also
-    shares a token outright (the given name, the surname, "Mary-" in "Mary-Lou").
+    full name holding `b` (every aligned token equal or alike), and what such a pair shares
+    outright: nothing (0), a token before the compared one (GIVEN_NAME: "Mary-" in "Mary-Lou",
+    "Abdul"), or one after it (SURNAME: "Rowe" in "Kylie Rowe"/"Kyly Rowe").
 
     A spelling that occurs inside multi-token names is judged by those names only: its lone
     mentions are short forms of them. So "Niklas Ahlgren" never matches "Nicklas Borg"."""
     places_a = _full_names(forms[a], mentions)
     places_b = _full_names(forms[b], mentions)
-    compatible = shared = False
+    compatible = False
+    shared = 0
     for ma, pa in places_a:
         for mb, pb in places_b:
             ok, common = _aligned(mentions[ma].tokens, pa, mentions[mb].tokens, pb)
             if ok:
                 compatible = True
-                if common:
-                    return True, True
+                shared = max(shared, common)
+                if shared == SURNAME:
+                    return True, shared
     return compatible, shared
 
 
@@ -616,9 +652,9 @@ def _full_names(form: Form, mentions: list[Mention]) -> list[tuple[int, int]]:
     return longer or form.places[:1]
 
 
-def _aligned(ta: list[str], pa: int, tb: list[str], pb: int) -> tuple[bool, bool]:
+def _aligned(ta: list[str], pa: int, tb: list[str], pb: int) -> tuple[bool, int]:
     offset = pa - pb
-    common = False
+    common = 0
     overlap = False
     for k, token in enumerate(tb):
         if k == pb:
@@ -627,13 +663,14 @@ def _aligned(ta: list[str], pa: int, tb: list[str], pb: int) -> tuple[bool, bool
         if 0 <= j < len(ta):
             overlap = True
             if ta[j] == token:
-                common = common or len(token) > 1  # a shared initial proves little
+                if len(token) > 1:  # a shared initial proves little
+                    common = max(common, SURNAME if k > pb else GIVEN_NAME)
             elif not _similar(ta[j], token):
-                return False, False
+                return False, 0
     if not overlap and len(ta) > 1 and len(tb) > 1:
         # Two full names that line up on nothing but the compared token ("Kim Jong" against
         # "Jeong Jae Jin"): nothing says they are one person, their shapes say otherwise.
-        return False, False
+        return False, 0
     return True, common
 
 

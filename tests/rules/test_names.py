@@ -87,6 +87,16 @@ FOUND = [
         ],
         id="ph-f-with-shared-surname",
     ),
+    pytest.param(
+        "The singer Ilsie Rowe opened.\nFans cheered Ilsy Rowe on.",
+        [("NM001", 2, 14, 2, 18, '"Ilsy Rowe" looks like a variant of "Ilsie Rowe" (line 1)')],
+        id="two-slips-allowed-with-shared-surname",
+    ),
+    pytest.param(
+        "Coach Ralf Dovey praised the team.\nThe defence held, Dovy said.",
+        [("NM001", 2, 19, 2, 23, '"Dovy" looks like a variant of "Dovey" (line 1)')],
+        id="four-letter-name-one-vowel-dropped",
+    ),
 ]
 
 
@@ -151,6 +161,17 @@ SILENT = [
         id="not-english",
     ),
     pytest.param("The Kennedy family met.\nThe Kennedys spoke.", id="plural"),
+    pytest.param(
+        "Dan Reid spoke first.\nThen Dan Reed answered.",
+        id="two-dictionary-names-sharing-only-a-given-name",
+    ),
+    pytest.param(
+        "Officials in Brandvold said so.\nThe Brindvald council met.", id="two-slips-alone"
+    ),
+    pytest.param(
+        "Coach Ralf Dovey praised the team.\nThe defence held, Dovu said.",
+        id="four-letter-name-two-slips",
+    ),
     pytest.param(
         "Scorers: C. Oyelaran 2, D. Oyelaren 1, R. Okafor 1.", id="different-initials-two-people"
     ),
