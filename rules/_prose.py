@@ -138,7 +138,25 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 def is_function_word(word: str) -> bool:
+    """No English sentence ends on it: an article, a conjunction, a subject pronoun..."""
     return word.lower().replace("’", "'") in function_words()
+
+
+@cache
+def stranded_words() -> frozenset[str]:
+    """Prepositions and auxiliaries (rules/data/stranded_words_en.txt)."""
+    return _word_list("data/stranded_words_en.txt")
+
+
+def is_stranded_word(word: str) -> bool:
+    """A sentence ends on it only when it is left stranded ("what they fight for")."""
+    return word.lower().replace("’", "'") in stranded_words()
+
+
+def needs_a_following_word(word: str) -> bool:
+    """Either kind: the word all but promises that the sentence goes on."""
+    word = word.lower().replace("’", "'")
+    return word in function_words() or word in stranded_words()
 
 
 @cache

@@ -14,10 +14,10 @@ from rules._prose import (
     first_word,
     is_bullet,
     is_dictionary_word,
-    is_function_word,
     is_plain_lowercase_word,
     is_title_like,
     line_end,
+    needs_a_following_word,
 )
 
 # A line of fewer words than this, ending on an ordinary word, is a label or a heading unless
@@ -50,7 +50,7 @@ def wrapped_break(line: Line, following: Line) -> LineEnd | None:
     if rest[0].isdigit():
         if len(rest_words) < MIN_WORDS or is_bullet(rest):
             return None
-        if end.kind == "word" and is_function_word(end.last_word):
+        if end.kind == "word" and needs_a_following_word(end.last_word):
             return None if is_title_like(end.words) else end
         return None
     head = first_word(rest)
@@ -62,7 +62,7 @@ def wrapped_break(line: Line, following: Line) -> LineEnd | None:
         return None  # a one-word label such as "close" or "comments"
     if head == "by" and 1 < len(rest_words) <= BYLINE_MAX_WORDS and rest_words[1][0].isupper():
         return None
-    runs_on = end.trailing_space or end.kind == "comma" or is_function_word(end.last_word)
+    runs_on = end.trailing_space or end.kind == "comma" or needs_a_following_word(end.last_word)
     if not runs_on and (len(end.words) < MIN_WORDS or is_title_like(end.words)):
         return None
     if runs_on or is_dictionary_word(head):

@@ -17,9 +17,11 @@ from rules._prose import (
     english_share,
     is_bullet,
     is_function_word,
+    is_stranded_word,
     is_title_like,
     is_word_fragment,
     line_end,
+    needs_a_following_word,
     trailing_space_is_rare,
 )
 from rules.hard_wrap import wrapped_break
@@ -30,6 +32,9 @@ OPENERS = "\"'“‘«‹(["
 # one word fewer is enough when stray whitespace follows a word that cannot end a sentence.
 MIN_WORDS = 4
 MIN_WORDS_DOUBLE_EVIDENCE = 3
+# A line stopping on a preposition or an auxiliary is cut only from this many words on: shorter,
+# it may be a headline that strands one ("What they are fighting for").
+MIN_WORDS_STRANDED = 10
 # Whitespace after the last word counts on its own only from this many words on: a shorter line
 # with a stray space is as likely a heading an extractor left untidy.
 MIN_WORDS_TRAILING_SPACE = 5
@@ -130,9 +135,16 @@ class TruncatedSentence(Rule):
         not have been. Evidence, strongest first."""
         words = end.words
         last_word = end.last_word
-        # Lowercase only: a capital "A" or "I" at the end is a label ("Plan A").
+        # Lowercase only: a capital "A" or "I" at the end is a label ("Plan A"). A preposition or
+        # an auxiliary can end a short headline ("What they are fighting for"), so it counts
+        # only on a long line or before stray whitespace.
         needs_more = last_word.islower() and (
-            is_function_word(last_word) or _is_possessive(last_word)
+            is_function_word(last_word)
+            or _is_possessive(last_word)
+            or (
+                is_stranded_word(last_word)
+                and (end.trailing_space or len(words) >= MIN_WORDS_STRANDED)
+            )
         )
         if len(words) < MIN_WORDS and not (needs_more and end.trailing_space):
             return None
@@ -182,7 +194,7 @@ def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
         if not last_word.isalpha() or last_word in "aAiI":
             return False
         before = words[-2]
-        return last_word.islower() or (before.islower() and is_function_word(before))
+        return last_word.islower() or (before.islower() and needs_a_following_word(before))
     return (
         len(last_word) >= MIN_FRAGMENT_LETTERS
         and len(words) >= MIN_FRAGMENT_LINE_WORDS

@@ -56,6 +56,12 @@ BAD = [
         id="function-word-at-end-of-document",
     ),
     pytest.param(
+        f"{P1}\nThe mayor said the council had asked the builders to look again at the plan"
+        f" for\n{P2}",
+        [("TR001", 2, 77)],
+        id="long-line-ends-on-preposition",
+    ),
+    pytest.param(
         f"{P1}\nNASA awarded lander missions to companies Astrobotic, Masten,\n{P2}",
         [("TR001", 2, 55)],
         id="comma",
@@ -107,6 +113,8 @@ BAD = [
 GOOD = [
     pytest.param(f"{TITLE}\n{P1}\n{P2}", id="sentence-case-headline"),
     pytest.param(f"Things We Are Most Thankful For\n{P1}", id="title-case-ends-on-preposition"),
+    pytest.param(f"What the council is fighting for\n{P1}", id="headline-strands-a-preposition"),
+    pytest.param(f"{P1}\nYes, the council says it can\n{P2}", id="short-line-ends-on-auxiliary"),
     pytest.param(f"{TITLE}\nBy Jane Doe\n{P1}", id="byline"),
     pytest.param(f"WASHINGTON (AP) —\n{P1}", id="dateline"),
     pytest.param(
