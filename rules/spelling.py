@@ -270,11 +270,11 @@ BRITISH = (
     ("yse", "yze"),  # analyse
     ("ence", "ense"),  # defence, licence
     ("ogue", "og"),  # catalogue
-    ("lled", "led"),  # travelled ("wille" is no British "wile")
+    ("lled", "led"),  # travelled ("wille" is no British "wile"; "fillled" is no "filled")
     ("lling", "ling"),  # modelling
     ("ller", "ler"),  # traveller
-    ("ae", "e"),  # paediatric
-    ("oe", "e"),  # manoeuvre
+    ("ae", "e"),  # paediatric (long words only: "saem" is no "sem")
+    ("oe", "e"),  # oesophagus
     ("mme", "m"),  # programme
 )
 
@@ -304,8 +304,13 @@ LONG_PREFIXES = (
 SHORT_PREFIXES = ("non", "pre", "un", "re", "out", "mis", "sub", "bio", "eco", "geo")
 # Derivational suffixes on a known stem ("reductively", "influencers"); stems must be long
 # enough that "bar" + "ly" is not mistaken for a derivation.
-SUFFIXES = ("ly", "ness", "less", "ful", "ment", "ist", "ists", "ism", "er", "ers", "able")
+SUFFIXES = ("ness", "less", "ful", "ment", "ist", "ists", "ism", "able")
+# "-ly" only on adjectives by their look ("reductively", "wirelessly"); "repeatly", "oftenly"
+# and "resently" are typos.
+ADJECTIVE_ENDINGS = ("ive", "less", "ful", "ous", "al", "ic", "ible", "able", "ent", "ant")
 COMPOUND_PART_FLOOR = 20_000
+STEM_FLOOR = 1000
+INFLECTION_CEILING = 50_000
 COMPOUND_PART_LENGTH = 4  # "for" + "sight" and "per" + "fact" are typos, not compounds
 ES_ENDINGS = ("s", "x", "z", "ch", "sh", "o")
 
@@ -325,49 +330,88 @@ class Lexicon:
         return word in self.frequencies or word in self.vocabulary
 
     def is_english(self, word: str) -> bool:
+        """Known, or made by regular means; compounds are judged apart (`is_compound`)."""
         if self.known(word):
             return True
-        return self._british(word) or self._derived(word) or self._compound(word)
+        return self._british(word) or self._derived(word)
 
     def _british(self, word: str) -> bool:
         for british, american in BRITISH:
             start = word.find(british, 3 if british == "our" else 1)
             while start != -1:
-                if self.known(word[:start] + american + word[start + len(british) :]):
+                american_word = word[:start] + american + word[start + len(british) :]
+                if (
+                    len(american_word) >= (7 if british in ("ae", "oe") else 5)
+                    and (not british.startswith("ll") or word[start - 1] in VOWELS)
+                    and self.known(american_word)
+                ):
                     return True
                 start = word.find(british, start + 1)
         return False
 
     def _derived(self, word: str) -> bool:
-        for prefix in LONG_PREFIXES:
-            rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= 3 and self._stem_known(rest):
-                return True
-        for prefix in SHORT_PREFIXES:
-            rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= 5 and self._stem_known(rest):
-                return True
+        for prefixes, shortest in ((LONG_PREFIXES, 4), (SHORT_PREFIXES, 5)):
+            for prefix in prefixes:
+                rest = word[len(prefix) :]
+                if (
+                    word.startswith(prefix)
+                    and len(rest) >= shortest
+                    and not rest.startswith(prefix)  # "prepresents" stutters
+                    and (self.known(rest) or self._inflected(rest) or self._british(rest))
+                ):
+                    return True
         for suffix in SUFFIXES:
             stem = word[: -len(suffix)]
             if word.endswith(suffix) and len(stem) >= 5 and self._stem_known(stem):
                 return True
+        if word.endswith("ly") and len(word) >= 8:
+            stem = word[:-2]
+            if stem.endswith("ic") and word.endswith("ally"):
+                stem = word[:-4]  # "programmatically"
+            if stem.endswith(ADJECTIVE_ENDINGS) and self._stem_known(stem):
+                return True
         return self._inflected(word)
 
+    def is_loose_derivation(self, word: str) -> bool:
+        """An agent, participle or plural of a known word ("brainer" in "no-brainer"): too
+        loose to accept on its own ("eighter", "stoped"), fine inside a hyphenated compound."""
+        for suffix in ("er", "ers", "ed", "ing", "s"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 3:
+                undoubled = stem[:-1] if stem[-1] == stem[-2] else stem
+                if self.known(stem) or self.known(stem + "e") or self.known(undoubled):
+                    return True
+        return False
+
     def _stem_known(self, stem: str) -> bool:
-        return self.known(stem) or self._inflected(stem) or self._british(stem)
+        """A stem that derivations may build on: a word in common use (not an archaism such as
+        "pease", whose "peaseful" is a typo) or on the vocabulary lists."""
+        if self.frequencies.get(stem, 0) >= STEM_FLOOR or stem in self.vocabulary:
+            return True
+        return self._inflected(stem) or self._british(stem)
 
     def _inflected(self, word: str) -> bool:
         """A regular inflection of a known word ("landers", "attaches", "selfies",
         "livestreamed"), spelled by the rules that typos break: no "companys" (y becomes ies),
         no "egges" (es only after s, x, z, ch, sh, o), no "raceing" (the e drops)."""
-        known = self.known
+        frequencies = self.frequencies
+
+        def known(stem: str) -> bool:
+            # The dictionary has the inflections of its common words: a missing one ("befores",
+            # "fightings") is no inflection.
+            return stem in self.vocabulary or 0 < frequencies.get(stem, 0) <= INFLECTION_CEILING
+
         if word.endswith("ies") and len(word) >= 7 and known(word[:-3] + "y"):
             return True
         if word.endswith("es") and len(word) >= 6 and word[:-2].endswith(ES_ENDINGS):
             return known(word[:-2])
-        if word.endswith("s") and not word.endswith(("ss", "ys")) and len(word) >= 5:
+        if word.endswith("s") and not word.endswith(("ss", "ys")) and len(word) >= 6:
             stem = word[:-1]
-            if not (stem.endswith("y") and stem[-2:-1] not in VOWELS) and known(stem):
+            if stem.endswith("y") and stem[-2:-1] not in VOWELS:
+                return False  # "companys"
+            if stem.endswith("o") and stem + "es" in frequencies:
+                return False  # "tomatos"
+            if known(stem):
                 return True
         # Verb and agent endings only on the vocabulary lists: the dictionary holds its own
         # words' forms, and "stoped" or "watter" would otherwise pass as stop+ed, watt+er.
@@ -384,7 +428,7 @@ class Lexicon:
                 return True  # "vlogged"
         return False
 
-    def _compound(self, word: str) -> bool:
+    def is_compound(self, word: str) -> bool:
         """Two common words written together ("bedsheet", "longboards")."""
         frequencies = self.frequencies
         for i in range(COMPOUND_PART_LENGTH, len(word) - COMPOUND_PART_LENGTH + 1):
@@ -432,6 +476,13 @@ def _in_address(text: str, start: int, end: int) -> bool:
     if ADDRESS_RE.search(chunk) or CALL_RE.search(chunk):
         return True
     return bool(CODE_CHARS_RE.search(chunk.strip(CHUNK_EDGES)))
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Whether the token is joined to another word by a hyphen ("no-brainer", "brainer-style")."""
+    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum()
+    return before or after
 
 
 def _quoted_alone(text: str, start: int, end: int) -> bool:
@@ -618,6 +669,8 @@ class Misspelling(Rule):
             return None
         rejected = lower in self._rejected
         candidates = self._candidates(lower)
+        if not rejected and self.lexicon.is_compound(lower) and not candidate_index().near(lower):
+            return None  # two common words written together, and no word one slip away
         capitalised = form[0].isupper()
         if capitalised and not rejected and not self._slip_of_common_word(lower, candidates):
             return None  # a name, unless one cheap slip from a very common word
@@ -714,6 +767,8 @@ class Misspelling(Rule):
                 if not rejected:
                     if _in_address(text, start, end) or _quoted_alone(text, start, end):
                         continue
+                    if _in_compound(text, start, end) and self.lexicon.is_loose_derivation(lower):
+                        continue  # "a no-brainer"
                     if capitalised and (
                         not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, end)
                     ):

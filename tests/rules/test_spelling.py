@@ -131,6 +131,55 @@ def test_left_alone(text: str) -> None:
     assert findings(text) == []
 
 
+FORMATIONS = [
+    # regular English that the dictionary happens to lack: left alone
+    ("landers", False),  # plural of a known word
+    ("attaches", False),  # es after ch
+    ("reductively", False),  # -ly on an adjective
+    ("programmatically", False),  # -ally on an -ic adjective
+    ("understaffing", False),  # prefix on a known word
+    ("multiyear", False),
+    ("colour", False),  # British spellings
+    ("centres", False),
+    ("travelled", False),
+    ("paediatric", False),
+    ("selfies", False),  # inflections of vocabulary words
+    ("livestreamed", False),
+    ("vlogged", False),
+    # what the same rules must not excuse: reported
+    ("befores", True),  # a common word's missing plural is no plural
+    ("tomatos", True),  # the dictionary spells the plural with -es
+    ("companys", True),
+    ("egges", True),
+    ("eighter", True),  # no -er on any stem
+    ("stoped", True),  # no -ed on dictionary stems
+    ("watter", True),
+    ("raceing", True),  # the e drops before -ing
+    ("beeing", True),
+    ("repeatly", True),  # -ly only on adjective endings
+    ("prepresents", True),  # a stuttered prefix
+    ("interrim", True),  # a long prefix needs four more letters
+    ("untill", True),  # a short prefix needs five
+    ("fillled", True),  # British -lled follows a vowel
+    ("saem", True),  # British ae only in long words
+    ("peaseful", True),  # suffixes need a stem in common use
+    ("alongsize", True),  # a compound loses to a word one slip away
+]
+
+
+@pytest.mark.parametrize(("word", "reported"), FORMATIONS)
+def test_word_formation(word: str, reported: bool) -> None:
+    found = findings(f"Many said that the {word} were seen here today.")
+    assert bool(found) == reported
+    if reported:
+        assert found[0][:2] == (1, 20)
+
+
+def test_a_loose_derivation_inside_a_hyphenated_compound() -> None:
+    assert findings("Paying it off is a no-brainer for most people.") == []
+    assert findings("Paying it off is a brainer for most people.") != []
+
+
 def test_vocabulary_options(tmp_path: Path) -> None:
     text = "They jsut weren't playing the colour game."
     assert findings(text, accept=["JSUT"]) == []
