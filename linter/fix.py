@@ -3,8 +3,9 @@
 
 `apply_fixes` applies one round: it keeps the fixes the user allowed (safe ones, and unsafe ones
 with `unsafe=True`), orders them by where they start and then by rule code, and accepts them one
-by one, skipping any fix that overlaps or touches an edit already accepted. A fix's edits go in
-together or not at all. Edits are applied from the end of the text so earlier offsets stay valid.
+by one, skipping any fix that overlaps an edit already accepted (or inserts at its edge). A
+fix's edits go in together or not at all. Edits are applied from the end of the text so earlier
+offsets stay valid.
 
 `fix_text` repeats that round, re-linting the new text each time, until nothing more is fixable
 or `max_iterations` rounds have run, the way ruff converges. A skipped fix is not lost: the next
@@ -81,9 +82,18 @@ def _valid(edits: list[Edit], length: int) -> bool:
 
 
 def _conflicts(edit: Edit, accepted: list[Edit]) -> bool:
-    """Overlapping or touching spans conflict: two edits meeting at one point (an insertion next
-    to a deletion) would otherwise depend on which went first. The next round resolves them."""
-    return any(edit.start <= other.end and other.start <= edit.end for other in accepted)
+    """Overlapping spans conflict, and so does an insertion at the edge of another edit (or at
+    the same point as another insertion): the result would depend on which went first. Two
+    replacements that merely meet (deleting two adjacent furniture lines) do not conflict, so a
+    run of such lines goes in one round. The next round resolves whatever was skipped."""
+    for other in accepted:
+        if edit.start < other.end and other.start < edit.end:
+            return True
+        if (edit.start == edit.end or other.start == other.end) and (
+            edit.start <= other.end and other.start <= edit.end
+        ):
+            return True
+    return False
 
 
 def select_fixes(

@@ -60,11 +60,27 @@ ROUND_CASES = [
         ["AA009"],
     ),
     (
-        "touching spans conflict",
+        "replacements that merely meet do not conflict",
         TEXT,
-        [diag("AA001", (0, 3, "")), diag("AA002", (3, 5, ""))],
+        [diag("AA002", (3, 5, "")), diag("AA001", (0, 3, "X"))],
         False,
-        "3456789abcdef",
+        "X56789abcdef",
+        ["AA001", "AA002"],
+    ),
+    (
+        "an insertion where a replacement starts conflicts",
+        TEXT,
+        [diag("AA002", (3, 3, "+")), diag("AA001", (3, 5, ""))],
+        False,
+        "01256789abcdef",
+        ["AA001"],
+    ),
+    (
+        "two insertions at one point conflict",
+        TEXT,
+        [diag("AA002", (3, 3, "b")), diag("AA001", (3, 3, "a"))],
+        False,
+        "012a3456789abcdef",
         ["AA001"],
     ),
     (
@@ -303,8 +319,7 @@ def test_fix_text_is_bounded():
     ("unsafe", "expected", "fixed", "remaining"),
     [
         (False, "wow wow x", ["WS002"], ["TX003", "TX003", "TX004"]),
-        # WS002's run touches both words' fixes, so it waits for round two.
-        (True, "WOW WOW x", ["TX003", "TX003", "WS002"], ["TX004"]),
+        (True, "WOW WOW x", ["TX003", "WS002", "TX003"], ["TX004"]),
     ],
 )
 def test_fix_text_unsafe(unsafe, expected, fixed, remaining):
