@@ -32,6 +32,7 @@ _INVISIBLE = "\u200b\u2060\ufeff"
 FIRST_UNJUDGED_CODEPOINT = 0x0590
 # Starts of list items and bullets.
 BULLETS = frozenset("-*•·‣◦▪▫●○■□►▶✓✔➢→–—+")
+ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
 _WORD_TRIM = ".,;:!?\"'”“’‘»«()[]{}"
 
 
@@ -40,7 +41,7 @@ class LineEnd(NamedTuple):
 
     content_end: int  # offset just past the last visible character
     trailing_space: bool  # whitespace (space, NBSP, tab) after the last visible character
-    kind: str  # "word", "comma", "closer", "dash" or "other"
+    kind: str  # "word", "comma", "closer" (a quote or bracket) or "dash"
     last_word: str  # the final whitespace-separated token, trimmed of punctuation
     last_word_start: int  # offset of the final token
     words: list[str]  # the line's whitespace-separated tokens
@@ -97,12 +98,18 @@ def is_plain_lowercase_word(word: str) -> bool:
     return word.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
 
-def is_bullet(stripped_line: str) -> bool:
-    """A list item: a bullet mark, or "1." / "a)" numbering, at the start of the line."""
-    if stripped_line[0] in BULLETS and (len(stripped_line) == 1 or stripped_line[1] == " "):
+def is_bullet(text: str) -> bool:
+    """A list item: a line (or its first token) opening on a bullet mark, or on numbering such
+    as "1.", "12)", "a)" or "iv." ("Mr." and "No." are not numbering)."""
+    if text[0] in BULLETS and (len(text) == 1 or text[1] == " "):
         return True
-    head = stripped_line.split(None, 1)[0]
-    return len(head) <= 4 and head[-1] in ".)" and head[:-1].isalnum() and len(head) > 1
+    head = text.split(None, 1)[0]
+    label, mark = head[:-1], head[-1:]
+    if not label or mark not in ".)":
+        return False
+    if label.isdigit() and len(label) <= 3:
+        return True
+    return (len(label) == 1 and label.isalpha() and mark == ")") or label.lower() in ROMAN
 
 
 def is_title_like(words: list[str]) -> bool:

@@ -62,6 +62,11 @@ BAD = [
         id="long-line-ends-on-preposition",
     ),
     pytest.param(
+        f"{P1}\nMr. Smith said the council had voted to approve the\n{P2}",
+        [("TR001", 2, 49)],
+        id="abbreviation-is-not-list-numbering",
+    ),
+    pytest.param(
         f"{P1}\nNASA awarded lander missions to companies Astrobotic, Masten,\n{P2}",
         [("TR001", 2, 55)],
         id="comma",
