@@ -26,8 +26,6 @@ from rules._prose import (
 )
 from rules.hard_wrap import wrapped_break
 
-OPENERS = "\"'“‘«‹(["
-
 # Below this many words a line is a label, a name, a dateline or a heading, whatever its end;
 # one word fewer is enough when stray whitespace follows a word that cannot end a sentence.
 MIN_WORDS = 4
@@ -54,6 +52,7 @@ MIN_BODY_WORDS = 10
 MIN_BODY_ENGLISH_SHARE = 0.8
 # "Label: text" lines (related links, Q&A, "Read more: ...") have their colon this early.
 LABEL_WORDS = 4
+# Opening quotes and brackets, skipped when looking at how a sentence starts.
 OPENERS = "\"'“‘«‹(["
 
 
