@@ -279,9 +279,10 @@ class NameVariant(Rule):
     def _english(self, view: DocumentView) -> bool:
         """Whether most lowercase words are English: capitals mean names only in English-like
         text (German capitalises every noun), and the dictionary evidence is English."""
-        lowercase = {word: count for word, count in view.word_counts.items() if word.islower()}
-        total = sum(lowercase.values())
-        known = sum(lowercase[word] for word in lowercase.keys() & self._frequencies.keys())
+        counts = view.word_counts
+        lowercase = list(filter(str.islower, counts))
+        total = sum(map(counts.__getitem__, lowercase))
+        known = sum(map(counts.__getitem__, self._frequencies.keys() & lowercase))
         return total == 0 or known >= MIN_ENGLISH_SHARE * total
 
     def _frequency(self, word: str) -> int:
