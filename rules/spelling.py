@@ -478,6 +478,17 @@ def _in_address(text: str, start: int, end: int) -> bool:
     return bool(CODE_CHARS_RE.search(chunk.strip(CHUNK_EDGES)))
 
 
+def _quotation(line: str, at: int) -> str | None:
+    """The quoted passage of `line` around offset `at`, if the token stands inside one."""
+    opening = max(line.rfind(mark, 0, at) for mark in "“«„")
+    if opening == -1:
+        return None
+    closing = min((i for i in (line.find(m, at) for m in "”»“") if i != -1), default=len(line))
+    if line.rfind("”", opening, at) != -1 or line.rfind("»", opening, at) != -1:
+        return None  # the quotation closed before the token
+    return line[opening + 1 : closing]
+
+
 def _in_compound(text: str, start: int, end: int) -> bool:
     """Whether the token is joined to another word by a hyphen ("no-brainer", "brainer-style")."""
     before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
@@ -780,22 +791,31 @@ class Misspelling(Rule):
                 yield self._finding(text, start, stem_end, suspect, counts)
 
     def _foreign_context(self, view: DocumentView, start: int) -> bool:
-        """Whether the token stands among other unknown words: a line (or quotation) in another
+        """Whether the token stands among other unknown words: a line or a quotation in another
         language, a list of product codes, a code sample."""
-        lowercase = 0
-        unknown = 0
+        line = view.line_at(start)
         # The view's own tokenizer, applied to one line: the same tokens as view.words, without
         # building every token of the document.
-        for form in WORD_RE.findall(view.line_at(start).text):
-            if not form[:1].islower():
+        lowercase, unknown = self._unknown_share(WORD_RE.findall(line.text))
+        if unknown >= 3 and unknown * 4 >= lowercase:
+            return True
+        quote = _quotation(line.text, start - line.start)
+        if quote is None:
+            return False
+        lowercase, unknown = self._unknown_share(WORD_RE.findall(quote))
+        return unknown >= 2 and unknown * 3 >= lowercase
+
+    def _unknown_share(self, forms: list[str]) -> tuple[int, int]:
+        """(lowercase words long enough to judge, unknown or accented ones among them)."""
+        lowercase = 0
+        unknown = 0
+        for form in forms:
+            if not form[:1].islower() or len(form) < MIN_LENGTH:
                 continue
             lowercase += 1
-            if not _is_ascii_word(form):
+            if not _is_ascii_word(form) or self._verdict(form) is not None:
                 unknown += 1
-                continue
-            if self._verdict(form) is not None:
-                unknown += 1
-        return unknown >= 3 and unknown * 4 >= lowercase
+        return lowercase, unknown
 
     def _finding(
         self,

@@ -81,6 +81,11 @@ REPORTED = [
         "The band’s members wille tour with the group’s new singer.",
         [(1, 20, '"wille" may be a misspelling of "will" (or "wills", "willed")', "will")],
     ),
+    # a slip inside an English quotation is still a slip
+    (
+        "He warned of “poltical consequences” if more people left.",
+        [(1, 15, '"poltical" may be a misspelling of "political"', "political")],
+    ),
     # a misspelling that is no word's plural ("companys", "egges"); the nearest word wins
     (
         "a model for companys to grow",
@@ -114,6 +119,8 @@ LEFT_ALONE = [
     "The plan was jsut fine, jsut fine.",
     # another language
     "Ele disse que a escola não tem professores suficientes para os alunos jsut.",
+    # a quotation in another language inside an English sentence
+    "He said “c’est la vie, mon ami, je suis fatigué” and left.",
     # a word cut off at the end of a line is truncation, not a typo
     "This is the end of a long line that was cut by the scraper for ille",
     # mentions and code: a word alone in quotes, backticks, calls, identifiers
