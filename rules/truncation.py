@@ -170,13 +170,13 @@ class TruncatedSentence(Rule):
 
 
 def _may_be_cut(end: LineEnd) -> bool:
-    """A cheap first look: only a comma, stray whitespace or a lowercase word (or a lone letter)
-    at the end can be evidence; a line ending on a name, a number or a capitalised word is
-    left alone before any costlier test."""
+    """A cheap first look: only a comma, stray whitespace, a lowercase word or a capitalised one
+    (a lone letter, a word cut in two) at the end can be evidence; a line ending on a number or
+    an acronym is left alone before any costlier test."""
     if end.kind == "comma" or end.trailing_space:
         return True
     word = end.last_word
-    return word.islower() or (len(word) == 1 and word.isalpha())
+    return word.islower() or (word[:1].isupper() and (len(word) == 1 or word[1:].islower()))
 
 
 def _is_possessive(word: str) -> bool:
@@ -186,20 +186,25 @@ def _is_possessive(word: str) -> bool:
 
 def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
     """The line ends on part of a word: a single lowercase letter, or a capital one after a
-    function word ("the surface of J", but not "plan B"), or a run of letters that is no word
-    but begins one ("respons") and appears nowhere else in the document (a clipping such as
-    "admin" would)."""
+    function word ("the surface of J", but not "plan B"); or a run of letters that is no word
+    but begins one ("respons"), lowercase or capitalised after a function word ("the Centre for
+    Disea"), and appears nowhere else in the document (a clipping such as "admin", or a name,
+    would)."""
+    before = words[-2]
+    after_function_word = before.islower() and needs_a_following_word(before)
     if len(last_word) == 1:
         if not last_word.isalpha() or last_word in "aAiI":
             return False
-        before = words[-2]
-        return last_word.islower() or (before.islower() and needs_a_following_word(before))
-    return (
-        len(last_word) >= MIN_FRAGMENT_LETTERS
-        and len(words) >= MIN_FRAGMENT_LINE_WORDS
-        and is_word_fragment(last_word)
-        and view.word_counts[last_word] <= 1
-    )
+        return last_word.islower() or after_function_word
+    if len(last_word) < MIN_FRAGMENT_LETTERS or len(words) < MIN_FRAGMENT_LINE_WORDS:
+        return False
+    if last_word.islower():
+        fragment = last_word
+    elif after_function_word and last_word[0].isupper() and last_word[1:].islower():
+        fragment = last_word.lower()
+    else:
+        return False
+    return is_word_fragment(fragment) and view.word_counts[last_word] <= 1
 
 
 def _opens_like_running_text(words: list[str]) -> bool:

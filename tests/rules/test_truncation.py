@@ -87,6 +87,11 @@ BAD = [
         id="cut-after-one-letter",
     ),
     pytest.param(
+        f"{P1}\nThe samples were sent to the Centre for Disea\n{P2}",
+        [("TR001", 2, 41)],
+        id="capitalised-word-cut-after-function-word",
+    ),
+    pytest.param(
         f"{P1}\nThe man ran from the station, and the Chronicle s\n{P2}",
         [("TR001", 2, 49)],
         id="cut-after-one-lowercase-letter",
@@ -152,6 +157,10 @@ GOOD = [
         id="hard-wrap-is-ws001",
     ),
     pytest.param(f"{P1}\nContact the site admin\n{P2}", id="clipping-is-a-word"),
+    pytest.param(
+        f"Ukrain is a village\nThe reporters went on to visit the village of Ukrain\n{P2}",
+        id="name-seen-elsewhere-is-not-a-cut-word",
+    ),
     pytest.param(f"{P1}\nThe agency released new figures about crypto\n{P2}", id="clipping-long"),
     pytest.param("北京是中国的首都\n上海是中国最大的城市。", id="chinese-without-punctuation"),
     pytest.param("東京の人口は多い \n大阪は西にある。", id="japanese-trailing-space"),
