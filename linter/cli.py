@@ -88,9 +88,15 @@ def main() -> None:
 )
 @click.option("--show-fixes", is_flag=True, help="Describe each available fix.")
 @click.option(
-    "--fix", is_flag=True, help="Apply safe fixes in place; exit 1 only if findings remain."
+    "--fix/--no-fix",
+    default=None,
+    help="Apply safe fixes in place; exit 1 only if findings remain [config: fix].",
 )
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="With --fix or --diff, apply unsafe fixes too [config: unsafe-fixes].",
+)
 @click.option(
     "--diff",
     is_flag=True,
@@ -156,8 +162,8 @@ def check(
     output_format: str | None,
     statistics: bool,
     show_fixes: bool,
-    fix: bool,
-    unsafe_fixes: bool,
+    fix: bool | None,
+    unsafe_fixes: bool | None,
     diff: bool,
     show_settings: bool,
     text_field: str | None,
@@ -187,6 +193,8 @@ def check(
         "extend-exclude": _split(extend_exclude),
         "output-format": output_format,
         "jobs": jobs,
+        "fix": fix,
+        "unsafe-fixes": unsafe_fixes,
     }
     stdout = sys.stdout
     try:
@@ -203,10 +211,10 @@ def check(
             _print_settings(settings, registry, stdout)
             return
         run = _run_check
-        if fix or diff:
+        if settings.fix or diff:
             from linter.fix_run import run_fix
 
-            run = functools.partial(run_fix, unsafe=unsafe_fixes, diff=diff)
+            run = functools.partial(run_fix, unsafe=settings.unsafe_fixes, diff=diff)
         code = run(
             paths,
             settings,

@@ -280,3 +280,20 @@ def test_pre_commit_fix_hook_entry_fixes_files(work: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (work / "a.txt").read_text() == "a b\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "after", "code"),
+    [
+        ("fix = true\n", [], "wow wow\n", 1),
+        ("fix = true\nunsafe-fixes = true\n", [], "WOW WOW\n", 0),
+        ("fix = true\n", ["--no-fix"], "wow  wow\n", 1),
+        ("fix = true\nunsafe-fixes = true\n", ["--no-unsafe-fixes"], "wow wow\n", 1),
+        ("", ["--fix", "--unsafe-fixes"], "WOW WOW\n", 0),
+    ],
+)
+def test_fix_from_config_and_its_overrides(work: Path, test_rules, config, flags, after, code):
+    (work / "scrapelint.toml").write_text('select = ["WS002", "TX003"]\n' + config)
+    (work / "a.txt").write_text("wow  wow\n")
+    result = CliRunner().invoke(main, ["check", *flags, "a.txt"], catch_exceptions=False)
+    assert (result.exit_code, (work / "a.txt").read_text()) == (code, after)
