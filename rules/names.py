@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import NamedTuple
 
 import textdistance
@@ -39,6 +41,10 @@ GIVEN = 3  # at a sentence start, but running into another capitalised word
 # What two full names share besides the compared spelling: a token before it, or after it.
 GIVEN_NAME = 1
 SURNAME = 2
+# Capitals inside a name: Mc/Mac, O'/D', and the particles of Dutch, French, Italian and
+# Irish names ("McDonald", "O'Brien", "DeLillo", "LeBron", "FitzGerald"). Any other inner capital
+# marks an identifier or a brand, not a name.
+NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|Fitz|[OD]['’]|De|Di|Da|Du|Le|La|Van|Von)[A-Z][a-z'’]+$")
 # Levenshtein and Jaro-Winkler bounds for two spellings of one name. The phonetic skeleton
 # (below) already has to match; these keep the spellings close as strings too.
 MAX_EDITS = 2
@@ -145,6 +151,8 @@ def _spelling_distance(a: str, b: str) -> int | None:
     same pairs of names recur across a corpus."""
     if abs(len(a) - len(b)) > MAX_EDITS or _derived(a, b):
         return None
+    if (a[0] == a[1]) != (b[0] == b[1]):
+        return None  # "Vvdash"/"Vdash", "Lleftarrow": entity tables, not respelled names
     if textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
         return None
     edits = textdistance.damerau_levenshtein(_sound(a), _sound(b))
@@ -422,7 +430,7 @@ class NameVariant(Rule):
         variants: dict[str, str] = {}
         for a, b, edits in pairs:
             if a in forms and b in forms:
-                pair = self._judge(a, b, edits, forms, mentions)
+                pair = self._judge(view.text, a, b, edits, forms, mentions)
                 if pair is not None:
                     variant, canonical = pair
                     variants.setdefault(variant, canonical)
@@ -484,6 +492,7 @@ class NameVariant(Rule):
 
     def _judge(
         self,
+        text: str,
         a: str,
         b: str,
         edits: int,
@@ -493,7 +502,7 @@ class NameVariant(Rule):
         """(variant, canonical) if the names holding `a` and `b` look like one name spelled two
         ways rather than two entities."""
         compatible, level = _entity_evidence(a, b, forms, mentions)
-        if not compatible:
+        if not compatible or _contrasted(text, forms[a], forms[b], mentions):
             return None
         shared = level > 0
         short = min(len(a), len(b))
@@ -572,10 +581,14 @@ class NameVariant(Rule):
 @lru_cache(maxsize=1 << 18)
 def _keys(form: str) -> tuple[str, str] | None:
     """(folded base, skeleton) of a capitalised word form, or None if it cannot be a name to
-    compare: an acronym, a form with digits, a short one. Cached: names recur across documents."""
+    compare: an acronym, a form with digits, a short one, a CamelCase identifier or brand
+    ("SocketThread", "PyPI", "MacOS"; "McDonald" and "O'Brien" are names). Cached: names recur
+    across documents."""
     base = _base(form)
     letters = base.replace("'", "").replace("’", "")
     if len(base) < 3 or not letters.isalpha() or base.isupper():
+        return None
+    if not base[1:].islower() and not NAME_PREFIX_RE.match(base):
         return None
     folded = fold(base)
     return folded, skeleton(folded)
@@ -630,6 +643,26 @@ def _entity_evidence(
                 if shared == SURNAME:
                     return True, shared
     return compatible, shared
+
+
+# What stands between two names a writer sets side by side on purpose.
+CONTRAST_GAPS = frozenset(
+    {"/", "|", "&", ",", "or", "and", "nor", "vs", "vs.", "v.", "versus", "not", "(", ")"}
+)
+
+
+def _contrasted(text: str, fa: Form, fb: Form, mentions: list[Mention]) -> bool:
+    """Whether the two spellings stand side by side as a deliberate pair ("Iran/Iraq", "Eric or
+    Erik", "Jonas vs. Joonas", a list): a writer contrasting two names is not misspelling one."""
+    spans = sorted(
+        (mentions[m].starts[p], mentions[m].ends[p], side)
+        for side, form in enumerate((fa, fb))
+        for m, p in form.places
+    )
+    for (_, end, side), (start, _, other) in pairwise(spans):
+        if side != other and start - end <= 10 and text[end:start].strip() in CONTRAST_GAPS:
+            return True
+    return False
 
 
 def _given_only(

@@ -88,6 +88,20 @@ FOUND = [
         id="ph-f-with-shared-surname",
     ),
     pytest.param(
+        "Chef Ronan McAllister opened a bistro.\nMcAlister said the menu was new.",
+        [
+            (
+                "NM001",
+                2,
+                1,
+                2,
+                10,
+                '"McAlister" looks like a variant of "McAllister" (line 1)',
+            )
+        ],
+        id="mc-prefix-name-keeps-inner-capital",
+    ),
+    pytest.param(
         "The singer Ilsie Rowe opened.\nFans cheered Ilsy Rowe on.",
         [("NM001", 2, 14, 2, 18, '"Ilsy Rowe" looks like a variant of "Ilsie Rowe" (line 1)')],
         id="two-slips-allowed-with-shared-surname",
@@ -167,6 +181,14 @@ SILENT = [
     ),
     pytest.param(
         "Officials in Brandvold said so.\nThe Brindvald council met.", id="two-slips-alone"
+    ),
+    pytest.param(
+        "The SocketThread class wraps a socket.\nUse SockThread for tests.",
+        id="camel-case-identifiers",
+    ),
+    pytest.param(
+        "Names such as Oyelaran/Oyelaren are often confused.\nIs it Halvard or Halverd?",
+        id="names-contrasted-side-by-side",
     ),
     pytest.param(
         "Coach Ralf Dovey praised the team.\nThe defence held, Dovu said.",
