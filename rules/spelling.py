@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linter.diagnostic import Edit, Finding, Fix
-from linter.document import WORD_RE, DocumentView
+from linter.document import DocumentView
 from linter.errors import ConfigError
 from linter.rule import Option, Rule
 from rules._lexicon import (
@@ -45,7 +45,7 @@ FOREIGN_MIN_WORDS = 8
 # A word at the very end of a line of at least this many words, with no punctuation after it and
 # the beginning of a longer common word, was cut off by the scraper, not mistyped.
 CUT_LINE_MIN_WORDS = 6
-FOREIGN_SHARE = 0.1
+FOREIGN_SHARE = 0.08  # of all distinct word forms, of which about three in four are lowercase
 # A capitalised word at the start of a sentence is a typo only when a very common word is one
 # cheap slip away (a swap or a doubled letter: "Thsi", "Thhe"); names are everywhere else.
 SENTENCE_START_FLOOR = 100_000
@@ -478,15 +478,16 @@ def _in_address(text: str, start: int, end: int) -> bool:
     return bool(CODE_CHARS_RE.search(chunk.strip(CHUNK_EDGES)))
 
 
-def _quotation(line: str, at: int) -> str | None:
-    """The quoted passage of `line` around offset `at`, if the token stands inside one."""
+def _quotation(line: str, at: int) -> tuple[int, int] | None:
+    """The span of the quoted passage of `line` around offset `at`, if the token stands inside
+    one."""
     opening = max(line.rfind(mark, 0, at) for mark in "“«„")
     if opening == -1:
         return None
     closing = min((i for i in (line.find(m, at) for m in "”»“") if i != -1), default=len(line))
     if line.rfind("”", opening, at) != -1 or line.rfind("»", opening, at) != -1:
         return None  # the quotation closed before the token
-    return line[opening + 1 : closing]
+    return opening + 1, closing
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
@@ -630,6 +631,7 @@ class Misspelling(Rule):
         self._lexicon: Lexicon | None = None
         # Word forms judged so far in this process: the fine ones, and the suspects.
         self._fine: set[str] = set()
+        self._accented: set[str] = set()  # the fine ones that are lowercase and accented
         self._suspects: dict[str, Suspect] = {}
         self._candidate_cache: dict[str, tuple[str, ...]] = {}
 
@@ -641,6 +643,7 @@ class Misspelling(Rule):
         if self._lexicon is not None:
             self._lexicon.add(new)
         self._fine.clear()
+        self._accented.clear()
         self._suspects.clear()
 
     @property
@@ -745,21 +748,22 @@ class Misspelling(Rule):
             if verdict is None:
                 if len(self._fine) > MAX_CACHED_FORMS:  # bound memory on endless streams
                     self._fine.clear()
+                    self._accented.clear()
                 self._fine.add(form)
+                if form[:1].islower() and not _is_ascii_word(form):
+                    self._accented.add(form)
             else:
                 self._suspects[form] = verdict
         return verdict
 
     def _foreign_document(self, view: DocumentView, suspects: list[tuple[str, Suspect]]) -> bool:
-        """A document largely in another language: many of its lowercase words are unknown."""
+        """A document largely in another language: many of its word forms are unknown or
+        accented. Counted with set operations, since this runs on every document with a
+        suspect."""
+        counts = view.word_counts
         unknown = sum(1 for _, s in suspects if not s.capitalised)
-        lowercase = 0
-        for form in view.word_counts:
-            if form[:1].islower():
-                lowercase += 1
-                if not _is_ascii_word(form):
-                    unknown += 1
-        return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * lowercase
+        unknown += len(counts.keys() & self._accented)
+        return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(counts)
 
     def _check_suspects(
         self, view: DocumentView, suspects: list[tuple[str, Suspect]]
@@ -794,15 +798,15 @@ class Misspelling(Rule):
         """Whether the token stands among other unknown words: a line or a quotation in another
         language, a list of product codes, a code sample."""
         line = view.line_at(start)
-        # The view's own tokenizer, applied to one line: the same tokens as view.words, without
-        # building every token of the document.
-        lowercase, unknown = self._unknown_share(WORD_RE.findall(line.text))
+        words = view.words_in(line.start, line.end)
+        lowercase, unknown = self._unknown_share([t.text for t in words])
         if unknown >= 3 and unknown * 4 >= lowercase:
             return True
         quote = _quotation(line.text, start - line.start)
         if quote is None:
             return False
-        lowercase, unknown = self._unknown_share(WORD_RE.findall(quote))
+        first, last = quote[0] + line.start, quote[1] + line.start
+        lowercase, unknown = self._unknown_share([t.text for t in words if first <= t.start < last])
         return unknown >= 2 and unknown * 3 >= lowercase
 
     def _unknown_share(self, forms: list[str]) -> tuple[int, int]:
