@@ -333,10 +333,8 @@ def _table(value: Any, where: str, key: str) -> dict[str, Any]:
 
 
 def _output_formats() -> tuple[str, ...]:
-    try:
-        from linter.reporters import FORMATS
-    except ImportError:  # reporters not built yet: accept what the fallback prints
-        return ("concise", "jsonl")
+    from linter.reporters import FORMATS  # imported late: the Python API needs no reporters
+
     return tuple(FORMATS)
 
 
