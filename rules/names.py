@@ -229,7 +229,9 @@ class NameVariant(Rule):
     as frequent), naming the other spelling and the line where it first appears.
 
     Two spellings count as one name only when they sound alike (same consonant skeleton), are
-    close as strings (Levenshtein, Jaro-Winkler), and nothing says they are two entities.
+    close as strings (Jaro-Winkler, and one slip by Damerau-Levenshtein once spellings of one
+    sound are merged; two when the rest of the name is shared), and nothing says they are two
+    entities.
 
     Leaves alone:
     - different people with similar names: "Niklas Ahlgren" and "Nicklas Borg", "Kai Morland" and
@@ -242,7 +244,10 @@ class NameVariant(Rule):
       ("José"/"Jose": accents are dropped inconsistently by writers and extractors alike);
     - common English words ("Rose", "Mark"), dictionary words the text also writes in lowercase,
       and two spellings that are both dictionary words ("Theatre"/"Theater", "Allan"/"Allen");
-    - two spellings that both recur with nothing tying them together;
+    - two spellings that both recur with nothing tying them together, or that stand side by side
+      on purpose ("Iran/Iraq", "Eric or Erik");
+    - CamelCase identifiers and brands ("SocketThread", "PyPI"); "McDonald" and "O'Brien" are
+      names;
     - capitalised words at the start of a sentence or in a title-case headline, unless they also
       occur capitalised mid-sentence or are rare or unknown words;
     - very short names (under four letters) and names whose first letters differ, unless the rest
