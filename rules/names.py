@@ -45,8 +45,9 @@ SURNAME = 2
 # Irish names ("McDonald", "O'Brien", "DeLillo", "LeBron", "FitzGerald"). Any other inner capital
 # marks an identifier or a brand, not a name.
 NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|Fitz|[OD]['’]|De|Di|Da|Du|Le|La|Van|Von)[A-Z][a-z'’]+$")
-# Levenshtein and Jaro-Winkler bounds for two spellings of one name. The phonetic skeleton
-# (below) already has to match; these keep the spellings close as strings too.
+# Bounds for two spellings of one name: slips (Damerau-Levenshtein over one letter per sound)
+# and Jaro-Winkler similarity. The phonetic skeleton (below) already has to match; these keep the
+# spellings close as strings too. Two slips are accepted only when the rest of the name is shared.
 MAX_EDITS = 2
 MIN_JARO_WINKLER = 0.8
 
