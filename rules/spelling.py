@@ -239,6 +239,30 @@ def edit_cost(typo: str, word: str) -> float:
     return table[-1][-1]
 
 
+# Inflections spelled as if regular ("companys", "tryed"): one slip of grammar, not of the
+# keyboard, however many letters differ.
+REGULAR_REPAIRS = (("ys", "ies"), ("yed", "ied"))
+REPAIR_COST = 0.6
+
+
+def _regular_repairs(typo: str) -> list[str]:
+    return [
+        typo[: -len(wrong)] + right
+        for wrong, right in REGULAR_REPAIRS
+        if typo.endswith(wrong)
+        and len(typo) > len(wrong) + 1
+        and typo[-len(wrong) - 1] not in VOWELS
+    ]
+
+
+def slip_cost(typo: str, word: str) -> float:
+    """The cost of the slip that turns `word` into `typo`: a regular-inflection mistake, or the
+    weighted edit cost."""
+    if word in _regular_repairs(typo):
+        return REPAIR_COST
+    return edit_cost(typo, word)
+
+
 # -- what counts as a word ------------------------------------------------------------------------
 
 
@@ -690,7 +714,7 @@ class Misspelling(Rule):
             return None  # a name, unless one cheap slip from a very common word
         frequencies = self.lexicon.frequencies
         priors = tuple(
-            math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * edit_cost(lower, word)
+            math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * slip_cost(lower, word)
             for word in candidates
         )
         return Suspect(lower, candidates, priors, capitalised, rejected)
@@ -709,6 +733,10 @@ class Misspelling(Rule):
                     if edit_cost(lower, w) <= FAR_MAX_COST
                     and not (lower.startswith(w) or lower.endswith(w))
                 ]
+            frequencies = self.lexicon.frequencies
+            for repaired in _regular_repairs(lower):
+                if frequencies.get(repaired, 0) >= CANDIDATE_FLOOR and repaired not in near:
+                    near = sorted([*near, repaired])
             found = self._candidate_cache[lower] = tuple(near)
         return found
 

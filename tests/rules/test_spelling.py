@@ -86,10 +86,14 @@ REPORTED = [
         "He warned of “poltical consequences” if more people left.",
         [(1, 15, '"poltical" may be a misspelling of "political"', "political")],
     ),
-    # a misspelling that is no word's plural ("companys", "egges"); the nearest word wins
+    # an inflection spelled as if regular: the regular repair ranks as one cheap slip
     (
         "a model for companys to grow",
-        [(1, 13, '"companys" may be a misspelling of "company"', "company")],
+        [(1, 13, '"companys" may be a misspelling of "companies" or "company"', None)],
+    ),
+    (
+        "He tryed to grow.",
+        [(1, 4, '"tryed" may be a misspelling of "tried" (or "toyed")', "tried")],
     ),
 ]
 
