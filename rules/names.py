@@ -82,7 +82,7 @@ def fold(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
-@cache
+@lru_cache(maxsize=1 << 18)  # bounded: a large corpus holds millions of distinct names
 def skeleton(folded: str) -> str:
     """A cheap phonetic key: the first letter, then the consonants with doubles collapsed, after
     merging spellings of one sound (ph/f, c/k/q, tch/ch). Transliteration variants and slips
@@ -198,7 +198,7 @@ def _derived(a: str, b: str) -> bool:
 
 
 class Mention(NamedTuple):
-    """A run of capitalised name tokens with titles and initials removed."""
+    """A run of capitalised name tokens, titles removed; initials stay as one-letter tokens."""
 
     tokens: list[str]  # folded forms
     starts: list[int]
@@ -289,6 +289,28 @@ class NameVariant(Rule):
         self._frequencies = word_frequencies()
         self._titles = titles()
         self._places = places()
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
+        # Most documents have no such pair and never pay for sentence and name extraction.
+        pairs, spellings = self._candidate_pairs(view.word_counts)
+        if not pairs or not self._english(view):
+            return
+        mentions = self._mentions(view, spellings)
+        forms: dict[str, Form] = {}
+        for m, mention in enumerate(mentions):
+            for p, token in enumerate(mention.tokens):
+                forms.setdefault(token, Form()).places.append((m, p))
+        # variant spelling -> canonical spelling
+        variants: dict[str, str] = {}
+        for a, b, edits in pairs:
+            if a in forms and b in forms:
+                pair = self._judge(view.text, a, b, edits, forms, mentions)
+                if pair is not None:
+                    variant, canonical = pair
+                    variants.setdefault(variant, canonical)
+        if variants:
+            yield from self._findings(view, mentions, forms, variants)
 
     def _english(self, view: DocumentView) -> bool:
         """Whether most lowercase words are English: capitals mean names only in English-like
@@ -420,28 +442,6 @@ class NameVariant(Rule):
         return Mention(tokens, starts, ends)
 
     # -- comparison ----------------------------------------------------------------------------
-
-    def check(self, view: DocumentView) -> Iterator[Finding]:
-        # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
-        # Most documents have no such pair and never pay for sentence and name extraction.
-        pairs, spellings = self._candidate_pairs(view.word_counts)
-        if not pairs or not self._english(view):
-            return
-        mentions = self._mentions(view, spellings)
-        forms: dict[str, Form] = {}
-        for m, mention in enumerate(mentions):
-            for p, token in enumerate(mention.tokens):
-                forms.setdefault(token, Form()).places.append((m, p))
-        # variant spelling -> canonical spelling
-        variants: dict[str, str] = {}
-        for a, b, edits in pairs:
-            if a in forms and b in forms:
-                pair = self._judge(view.text, a, b, edits, forms, mentions)
-                if pair is not None:
-                    variant, canonical = pair
-                    variants.setdefault(variant, canonical)
-        if variants:
-            yield from self._findings(view, mentions, forms, variants)
 
     def _candidate_pairs(
         self, counts: Mapping[str, int]
@@ -607,7 +607,7 @@ def _base(token: str) -> str:
     return token
 
 
-def _joins(text: str, left, right) -> bool:
+def _joins(text: str, left: Token, right: Token) -> bool:
     """Whether two capitalised tokens belong to one name: one space or a hyphen between them, or
     ". " after an initial or an abbreviated title ("Christopher L. Tays", "Dr. Owen Dempsey")."""
     gap = text[left.end : right.start]
