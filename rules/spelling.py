@@ -593,24 +593,29 @@ class Misspelling(Rule):
     A token is a suspect when neither the dictionary (pyspellchecker's English list), nor the
     built-in vocabulary of modern words and abbreviations, nor the user's vocabulary knows it,
     and regular word-making does not explain it (British spelling, a prefix such as "multi" or
-    "un", a suffix, two common words written together). It is reported only if a common word is
-    within one edit (two for words of five letters or more).
+    "under", a suffix on an adjective or noun, the plural of an uncommon word, two common words
+    written together when no word is one slip away). It is reported only if a common word is
+    one edit away (two edits, of cheap slips, for words of seven letters or more).
 
     Suggestions are ranked by how plausible the slip is (a swapped pair, a doubled or dropped
-    letter, a neighbouring key), by word frequency, by what the text says (the article "an"
-    wants a vowel next; a word spelled right elsewhere in the document is likely meant), and
-    up to three are named.
+    letter, a neighbouring key, two vowels confused, a regular inflection where English has an
+    irregular one), by word frequency, and by what the text says (the article "an" wants a
+    vowel next; a word used elsewhere in the document is likely meant); up to three are named.
 
     Leaves alone:
     - names: capitalised tokens, unless the capital only comes from the start of a sentence
-      and the word is one slip from a very common word;
+      and the word is one cheap slip from a very common word ("Thsi");
     - acronyms and all-caps words, words with digits, mixed-case brands ("iPhone");
-    - URLs, e-mail addresses, file names, @handles and #hashtags;
-    - lines and quotations in another language (many unknown words together), accented words
-      and other scripts;
-    - words used three times or more in one document (a deliberate term, not a slip);
+    - URLs, e-mail addresses, file names, @handles, #hashtags and code ("stat()", `grep`);
+    - a word alone in quotation marks (a mention), an agent or participle form inside a
+      hyphenated compound ("no-brainer");
+    - lines, quotations and documents in another language (many unknown or accented words
+      together), accented words and other scripts;
+    - a word used twice or more in one document (a deliberate term, not a slip), and a word
+      cut off at the end of a line (truncation, TR001's business);
     - words in `accept` or in `vocabulary-files` (one word per line, `#` comments, like
-      Vale's vocabularies). Words in `reject` are always reported.
+      Vale's vocabularies), and words accepted from outside through `accept_words()` (the
+      hook for a corpus-wide vocabulary). Words in `reject` are always reported.
 
     The fix, replacing the word by the best suggestion, is unsafe and offered only when that
     suggestion is clearly ahead of the others.
