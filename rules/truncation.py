@@ -52,6 +52,8 @@ MIN_BODY_WORDS = 10
 MIN_BODY_ENGLISH_SHARE = 0.8
 # "Label: text" lines (related links, Q&A, "Read more: ...") have their colon this early.
 LABEL_WORDS = 4
+# How many of the last words the message quotes.
+QUOTED_WORDS = 3
 # Opening quotes and brackets, skipped when looking at how a sentence starts.
 OPENERS = "\"'“‘«‹(["
 
@@ -127,7 +129,11 @@ class TruncatedSentence(Rule):
             reason = self.reason(view, i, end)
             if reason is not None:
                 stop = line.end if end.trailing_space else end.content_end
-                yield Finding(end.last_word_start, stop, f"Sentence cut short: {reason}")
+                tail = " ".join(words[-QUOTED_WORDS:])
+                if len(words) > QUOTED_WORDS:
+                    tail = "…" + tail
+                message = f'Sentence cut short after "{tail}": {reason}'
+                yield Finding(end.last_word_start, stop, message)
 
     def reason(self, view: DocumentView, i: int, end: LineEnd) -> str | None:
         """Why line `i`, which ends without sentence punctuation, was cut short; None if it need
@@ -153,11 +159,11 @@ class TruncatedSentence(Rule):
         # because most lines never get this far.
         if needs_more:
             if english_share(words) >= MIN_ENGLISH_SHARE:
-                return f'the line stops on "{last_word}", a word that cannot end a sentence'
+                return f'"{last_word}" cannot end a sentence'
         elif _is_cut_word(view, words, last_word) and english_share(words) >= MIN_ENGLISH_SHARE:
-            return f'the line stops on "{last_word}", the start of a word'
+            return f'"{last_word}" is the start of a word'
         if end.trailing_space and len(words) >= MIN_WORDS_TRAILING_SPACE:
-            return "the line stops on whitespace, with no closing punctuation"
+            return "the line stops on stray whitespace, without closing punctuation"
         if not (last_word.isalpha() and last_word.islower()):
             return None
         if _opens_like_running_text(words) and _between_paragraphs(view.lines, i):
