@@ -85,6 +85,13 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _double_deletes(word: str) -> set[str]:
+    size = len(word)
+    return {
+        word[:i] + word[i + 1 : j] + word[j + 1 :] for i in range(size) for j in range(i + 1, size)
+    }
+
+
 class CandidateIndex:
     """Symmetric-delete index (the SymSpell idea): a word and a typo within edit distance d
     share a string reachable from both by at most d deletions, so looking up the typo's deletions
@@ -117,7 +124,7 @@ class CandidateIndex:
     def _build_far(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
         for word in self._vocabulary(self.frequencies, FAR_CANDIDATE_FLOOR, FAR_WORD_MIN_LENGTH):
-            for key in {d2 for d1 in _deletes(word) for d2 in _deletes(d1)}:
+            for key in _double_deletes(word):
                 table.setdefault(key, []).append(word)
         return table
 
@@ -149,7 +156,7 @@ class CandidateIndex:
         if self._far is None:
             self._far = self._build_far()
         first = _deletes(typo)
-        second = {d2 for d1 in first for d2 in _deletes(d1)}
+        second = _double_deletes(typo)
         found: set[str] = set()
         for key in (typo, *first, *second):
             found.update(self._far.get(key, ()))
