@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from linter.diagnostic import Finding
-from linter.document import DocumentView, Line
+from linter.document import DocumentView, Line, Sentence
 from linter.rule import Option, Rule
 from rules._prose import (
     CLOSERS,
@@ -240,15 +240,18 @@ def _between_paragraphs(lines: list[Line], i: int) -> bool:
     )
 
 
+def _start(sentence: Sentence) -> int:
+    return sentence.start
+
+
 def _last_sentence_words(view: DocumentView, line: Line) -> int | None:
     """Words in the line's last sentence if the line holds more than one sentence, else None.
 
     A "sentence" that starts in lowercase follows an abbreviation the splitter did not know
     ("4 oz. cooked chicken"), so it does not count as a second sentence."""
     sentences = view.sentences
-    starts = [s.start for s in sentences]
-    first = bisect_left(starts, line.start)
-    last = bisect_left(starts, line.end) - 1
+    first = bisect_left(sentences, line.start, key=_start)
+    last = bisect_left(sentences, line.end, key=_start) - 1
     if last <= first:
         return None
     sentence = sentences[last].text.lstrip(OPENERS)
