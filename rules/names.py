@@ -542,8 +542,14 @@ class NameVariant(Rule):
             return None  # both spellings established, nothing ties them together
         first_a, first_b = fa.places[0][0], fb.places[0][0]
         if fa.count < fb.count or (fa.count == fb.count and first_a > first_b):
-            return a, b
-        return b, a
+            variant, canonical = a, b
+        else:
+            variant, canonical = b, a
+        if level < SURNAME and self._frequency(variant) and not self._frequency(canonical):
+            # A slip makes an unknown word; a spelling the dictionary knows is a name in its own
+            # right ("Cohen" beside "Cohn"), more likely someone else than a misspelling.
+            return None
+        return variant, canonical
 
     # -- reporting -----------------------------------------------------------------------------
 

@@ -187,6 +187,11 @@ SILENT = [
         id="camel-case-identifiers",
     ),
     pytest.param(
+        "Adviser Gary Cohn resigned.\nCohn later said the tariffs were a mistake.\n"
+        "On Friday, Cohen told reporters he had no comment.",
+        id="rarer-spelling-is-a-known-name",
+    ),
+    pytest.param(
         "Names such as Oyelaran/Oyelaren are often confused.\nIs it Halvard or Halverd?",
         id="names-contrasted-side-by-side",
     ),
