@@ -34,6 +34,7 @@ FAR_CANDIDATE_FLOOR = 5000
 FAR_MIN_LENGTH = 7  # shorter tokens are two edits from far too many words
 FAR_WORD_MIN_LENGTH = 5
 MIN_LENGTH = 3
+MAX_LENGTH = 25  # longer tokens are identifiers, hashes or glued text, never a slip of one word
 MAX_CACHED_FORMS = 1_000_000
 FAR_MAX_COST = 1.8  # a distance-2 guess must be made of cheap slips
 # A word the writer used more than this in one document is deliberate (a term, a name, another
@@ -703,8 +704,8 @@ class Misspelling(Rule):
                 return None
             lower = lower.split("'", 1)[0]  # check the stem of "goverment's"
             word = word.split("'", 1)[0]
-        if len(lower) < MIN_LENGTH or not lower.isascii():
-            return None  # accented words are foreign words or names
+        if not MIN_LENGTH <= len(lower) <= MAX_LENGTH or not lower.isascii():
+            return None  # accented words are foreign words or names; very long ones, data
         if is_abbreviation_like(word) or has_inner_capital(word):
             return None
         if lower in self._accepted or self.lexicon.is_english(lower):

@@ -191,6 +191,20 @@ def test_a_loose_derivation_inside_a_hyphenated_compound() -> None:
     assert findings("Paying it off is a brainer for most people.") != []
 
 
+def test_bad_input_never_crashes() -> None:
+    texts = [
+        "",
+        "\n\n  \t",
+        "a" * 5000,
+        "x" * 40 + " recieve" * 3,
+        "’s ’t '' ‘ ’ “ ” « »",
+        "\ufeffThe \u200bened\x00 of it.\r\n",
+        "日本語のテキスト ened 東京",
+    ]
+    for text in texts:
+        findings(text)
+
+
 def test_vocabulary_options(tmp_path: Path) -> None:
     text = "They jsut weren't playing the colour game."
     assert findings(text, accept=["JSUT"]) == []
