@@ -20,7 +20,7 @@ def word_frequencies() -> dict[str, int]:
     """pyspellchecker's English dictionary: lowercase word -> corpus frequency (about 160,000
     words). Read straight from the package's data file, which takes half the time of building
     a SpellChecker (that also indexes every letter); the SpellChecker is the fallback should the
-    file ever move."""
+    file ever move. Shared by every rule in the process: read it, never change it."""
     try:
         resource = files("spellchecker").joinpath("resources", "en.json.gz")
         with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
