@@ -48,7 +48,7 @@ MIN_FRAGMENT_LINE_WORDS = 6
 MIN_LAST_SENTENCE_WORDS = 5
 # A line between two full paragraphs that opens like running text ("This", "But", "However") and
 # has this many words is a paragraph too, not a subhead.
-MIN_BODY_WORDS = 10
+MIN_BODY_WORDS = 12
 MIN_BODY_ENGLISH_SHARE = 0.8
 # "Label: text" lines (related links, Q&A, "Read more: ...") have their colon this early.
 LABEL_WORDS = 4

@@ -148,6 +148,10 @@ GOOD = [
         id="subhead-between-paragraphs",
     ),
     pytest.param(
+        f"{P1}\nThis is how the harbour plan will change the whole city\n{P2}",
+        id="subhead-opening-on-this",
+    ),
+    pytest.param(
         f"{P1}\nRead more: Council approves harbour plan after a long debate over schools\n{P2}",
         id="related-link-label",
     ),
