@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import pairwise
 
 from linter.diagnostic import Finding
 from linter.document import DocumentView, Line, Sentence
@@ -52,6 +53,9 @@ MIN_BODY_WORDS = 12
 MIN_BODY_ENGLISH_SHARE = 0.8
 # "Label: text" lines (related links, Q&A, "Read more: ...") have their colon this early.
 LABEL_WORDS = 4
+# A document with this many hard-wrapped lines, a quarter of its lines or more, is wrapped at a
+# fixed width throughout.
+MIN_WRAPPED_BREAKS = 3
 # How many of the last words the message quotes.
 QUOTED_WORDS = 3
 # Opening quotes and brackets, skipped when looking at how a sentence starts.
@@ -108,6 +112,7 @@ class TruncatedSentence(Rule):
         lines = view.lines
         last = len(lines) - 1
         trailing_rare: bool | None = None
+        hard_wrapped: bool | None = None
         for i, line in enumerate(lines):
             if line.text[-1:] in SENTENCE_STOPS:
                 continue  # most lines: a sentence ends there
@@ -119,8 +124,13 @@ class TruncatedSentence(Rule):
                 continue
             if is_bullet(words[0]) or is_title_like(words):
                 continue
-            if i < last and wrapped_break(line, lines[i + 1]) is not None:
-                continue  # the sentence goes on: WS001's business
+            if i < last and not lines[i + 1].is_blank:
+                if wrapped_break(line, lines[i + 1]) is not None:
+                    continue  # the sentence goes on: WS001's business
+                if hard_wrapped is None:
+                    hard_wrapped = _is_hard_wrapped(lines)
+                if hard_wrapped:
+                    continue  # text wrapped at a fixed width: only a paragraph's end can be cut
             if end.trailing_space:
                 if trailing_rare is None:
                     trailing_rare = trailing_space_is_rare(lines)
@@ -173,6 +183,14 @@ class TruncatedSentence(Rule):
             if last_sentence is not None and last_sentence >= MIN_LAST_SENTENCE_WORDS:
                 return "a long paragraph stops in the middle of its last sentence"
         return None
+
+
+def _is_hard_wrapped(lines: list[Line]) -> bool:
+    """Whether the whole text is wrapped at a fixed width (e-mail, plain-text archives): then a
+    line running on into a capitalised name is no more cut than one running into "the"."""
+    breaks = sum(1 for line, following in pairwise(lines) if wrapped_break(line, following))
+    nonblank = sum(1 for line in lines if not line.is_blank)
+    return breaks >= MIN_WRAPPED_BREAKS and breaks * 4 >= nonblank
 
 
 def _may_be_cut(end: LineEnd) -> bool:

@@ -162,6 +162,14 @@ GOOD = [
     ),
     pytest.param(f"{P1}\nContact the site admin\n{P2}", id="clipping-is-a-word"),
     pytest.param(
+        "The council met on Tuesday and approved the budget after\n"
+        "a long debate over schools, roads and the future of the\n"
+        "harbour, which several members said had been neglected by the\n"
+        "City Council for years while the town grew around it and\n"
+        "traffic kept rising.\n",
+        id="text-wrapped-at-a-fixed-width",
+    ),
+    pytest.param(
         f"Ukrain is a village\nThe reporters went on to visit the village of Ukrain\n{P2}",
         id="name-seen-elsewhere-is-not-a-cut-word",
     ),
