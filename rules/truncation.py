@@ -80,6 +80,7 @@ class TruncatedSentence(Rule):
     - headlines and titles, datelines, bylines ("By Jane Doe"), captions, short labels;
     - list items and bullets, lines ending on a colon before a list;
     - quotes that end in a quotation mark, and lines ending in a bracket ("(AP)");
+    - in text wrapped at a fixed width, any line but the last of a paragraph;
     - lines in another language than English unless their end shows whitespace or a comma, and
       scripts these rules cannot judge (Chinese, Japanese, Korean, Arabic, Thai...).
 
