@@ -9,6 +9,7 @@ from linter.diagnostic import Edit, Finding, Fix
 from linter.document import DocumentView, Line
 from linter.rule import Rule
 from rules._prose import (
+    CLOSERS,
     TERMINAL,
     LineEnd,
     first_word,
@@ -23,6 +24,9 @@ from rules._prose import (
 # A line of fewer words than this, ending on an ordinary word, is a label or a heading unless
 # something else says the sentence goes on.
 MIN_WORDS = 3
+# The rest of a sentence either ends it or is long: a short lowercase line without a full stop
+# is a label ("share this article"), unless the line above plainly runs on.
+MIN_REST_WORDS = 6
 # "by Jane Doe" under a headline is a byline, not the rest of the headline.
 BYLINE_MAX_WORDS = 6
 
@@ -65,9 +69,16 @@ def wrapped_break(line: Line, following: Line) -> LineEnd | None:
     runs_on = end.trailing_space or end.kind == "comma" or needs_a_following_word(end.last_word)
     if not runs_on and (len(end.words) < MIN_WORDS or is_title_like(end.words)):
         return None
+    if not runs_on and len(rest_words) < MIN_REST_WORDS and not _ends_sentence(rest):
+        return None  # a lowercase label under a headline: "share this article", "play video"
     if runs_on or is_dictionary_word(head):
         return end
     return None
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in TERMINAL
 
 
 class HardWrap(Rule):

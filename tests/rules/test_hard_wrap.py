@@ -69,6 +69,7 @@ GOOD = [
     pytest.param(f"{P1}\nthe next paragraph starts in lowercase.", id="after-a-full-stop"),
     pytest.param(f"{TITLE}\nby Jane Doe\n{P1}", id="byline-under-headline"),
     pytest.param(f"{TITLE}\nclose\n{P1}", id="one-word-label"),
+    pytest.param(f"{TITLE}\nshare this article\n{P1}", id="lowercase-label-under-headline"),
     pytest.param("The harbour at dawn\nphoto: Jane Doe for the Example Times", id="credit-label"),
     pytest.param(f"{P1}\nComments\ncomments\n{P1}", id="label-repeated-lowercase"),
     pytest.param("About my6sense\nmy6sense offers a native ad platform.", id="brand-with-digit"),
