@@ -87,12 +87,14 @@ class HardWrap(Rule):
     Extractors and copy-paste from fixed-width sources break sentences where a column ended, and
     pages cut around inline elements leave a sentence on two lines. A line is reported when it
     ends without sentence-ending punctuation and the next line carries on the same sentence: it
-    starts with an ordinary lowercase word.
+    starts with an ordinary lowercase word, or with a number right after a word that cannot end
+    a sentence ("from" / "2009 to 2018").
 
     Leaves alone:
     - a line that ends a sentence (. ! ? … 。 and the like), or ends on a colon or semicolon;
     - a headline or label followed by a lowercase line that is not prose: a URL, an e-mail
-      address, a handle, a brand such as "iPhone", a one-word label, a byline ("by Jane Doe");
+      address, a handle, a brand such as "iPhone", a short label ("share this article",
+      "photo: Jane Doe"), a byline ("by Jane Doe");
     - a word split by a hyphen at the line end ("de-" / "escalating"), which one space would
       not mend;
     - scripts without letter case (Chinese, Japanese, Korean, Arabic, Thai...), where a new line
