@@ -8,6 +8,7 @@ API (`lint_text`, `lint_records`, `lint_paths`) all go through it, so whatever t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -16,10 +17,11 @@ from typing import IO, Any
 from linter.config import SelectionLayer, Settings, build_rules, load_settings
 from linter.diagnostic import Diagnostic
 from linter.document import Document
+from linter.errors import ConfigError
 from linter.input_error import InputError
 from linter.rule import Rule, load_rules
 from linter.runner import INPUT_ERROR_CODE, DocumentResult, InputProblem, run
-from linter.sources import iter_documents
+from linter.sources import STDIN, discover, iter_documents, read_path
 from linter.sources.jsonl import Fields, make_document, record_id
 
 Selectors = str | Iterable[str] | None
@@ -38,12 +40,24 @@ def lint_items(
     settings: Settings,
     registry: Mapping[str, type[Rule]],
     rules: list[Rule] | None = None,
+    *,
+    jobs: int | None = None,
 ) -> Iterator[DocumentResult]:
-    """Run the enabled rules over documents, then drop what `per-file-ignores` switches off."""
+    """Run the enabled rules over documents, then drop what `per-file-ignores` switches off.
+
+    `jobs` (default: the settings') of 0 means one worker per CPU; the runner starts workers
+    only when the input is larger than one batch."""
     if rules is None:
         rules = build_rules(settings, registry)
-    jobs = settings.jobs or os.cpu_count() or 1
-    for result in run(items, rules, jobs=jobs):
+    jobs = settings.jobs if jobs is None else jobs
+    results = run(items, rules, jobs=jobs or os.cpu_count() or 1)
+    return _per_file_ignores(results, settings)
+
+
+def _per_file_ignores(
+    results: Iterable[DocumentResult], settings: Settings
+) -> Iterator[DocumentResult]:
+    for result in results:
         if settings.per_file_ignores and not result.input_error:
             ignored = settings.ignored_codes(result.path)
             if ignored:
@@ -61,6 +75,8 @@ def lint_paths(
     rules: list[Rule] | None = None,
 ) -> Iterator[DocumentResult]:
     """Lint files and folders (and `-` for `stdin`) as the settings say."""
+    if settings.engine == "ray":
+        return _lint_paths_on_ray(paths, settings, registry, rules)
     items = iter_documents(
         paths,
         settings.text_field,
@@ -73,6 +89,26 @@ def lint_paths(
         stdin_filename=stdin_filename,
     )
     return lint_items(items, settings, registry, rules)
+
+
+def _lint_paths_on_ray(
+    paths: Iterable[str],
+    settings: Settings,
+    registry: Mapping[str, type[Rule]],
+    rules: list[Rule] | None,
+) -> Iterator[DocumentResult]:
+    """Each file is a shard that a Ray task reads and lints where it runs."""
+    from linter.engines.ray import run_on_ray
+
+    paths = list(paths)
+    if STDIN in paths:
+        raise ConfigError("--engine ray reads files, not standard input")
+    if rules is None:
+        rules = build_rules(settings, registry)
+    shards = discover(paths, settings.include, settings.exclude, settings.root)
+    fields = Fields(settings.text_field, settings.id_field, settings.source_field)
+    reader = functools.partial(read_path, fields=fields)
+    return _per_file_ignores(run_on_ray(shards, reader, rules), settings)
 
 
 # -- the Python API --------------------------------------------------------------------------------
@@ -188,7 +224,10 @@ def lint_records(
         id_field or settings.id_field,
         source_field or settings.source_field,
     )
-    results = lint_items(_record_items(records, path, fields), settings, registry, rules)
+    # In-process unless the config asks for workers: a data pipeline (datasets' .map) usually
+    # parallelises already, and processes inside its workers would only compete.
+    items = _record_items(records, path, fields)
+    results = lint_items(items, settings, registry, rules, jobs=settings.jobs or 1)
     if not any(rule.scope == "corpus" for rule in rules):
         for result in results:
             yield result.diagnostics

@@ -17,12 +17,15 @@ from typing import TextIO
 import click
 
 from linter.api import lint_paths, load_registry
+from linter.baseline import Baseline
 from linter.config import Settings, build_rules, load_settings, rule_by_key
 from linter.errors import ScrapelintError
-from linter.reporters import FORMATS, get_reporter
+from linter.progress import Progress
+from linter.report import ReportOptions, exit_code, input_size, report
+from linter.reporters import FORMATS
 from linter.rule import Rule
 from linter.runner import INPUT_ERROR_CODE
-from linter.stats import Statistics, render_statistics
+from linter.thresholds import Thresholds
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -150,7 +153,32 @@ def main() -> None:
     help="Colour output (auto: only on a terminal).",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (0: one per CPU) [1]."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    help="Worker processes (0: one per CPU) [0; used only for inputs larger than one batch].",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    help="Where to run: this machine, or Ray (each file a shard; RAY_ADDRESS picks a cluster).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Hide findings recorded in this baseline; list entries that no longer occur.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record every finding of this run in a baseline file.",
+)
+@click.option(
+    "--threshold",
+    multiple=True,
+    metavar="CODE=SHARE",
+    help="Fail only when CODE affects more than SHARE of documents (e.g. BP001=1%, default=5%).",
 )
 def check(
     paths: tuple[str, ...],
@@ -177,6 +205,10 @@ def check(
     exit_zero: bool,
     color: str,
     jobs: int | None,
+    engine: str | None,
+    baseline_file: str | None,
+    write_baseline: str | None,
+    threshold: tuple[str, ...],
 ) -> None:
     """Lint files, folders (recursively) and `-` (standard input)."""
     paths = paths or (".",)
@@ -193,6 +225,8 @@ def check(
         "extend-exclude": _split(extend_exclude),
         "output-format": output_format,
         "jobs": jobs,
+        "engine": engine,
+        "baseline": baseline_file,
         "fix": fix,
         "unsafe-fixes": unsafe_fixes,
     }
@@ -224,6 +258,8 @@ def check(
             show_fixes=show_fixes,
             color=_use_color(color, stdout),
             stdin_filename=stdin_filename,
+            write_baseline=write_baseline,
+            thresholds=Thresholds(settings.thresholds).merged(Thresholds.from_cli(threshold)),
         )
     except ScrapelintError as exc:
         _fail(str(exc))
@@ -249,37 +285,28 @@ def _run_check(
     show_fixes: bool,
     color: bool,
     stdin_filename: str | None,
+    write_baseline: str | None = None,
+    thresholds: Thresholds | None = None,
 ) -> int:
     """Lint, report, and return the exit code."""
-    rules = build_rules(settings, registry)
-    reporter = get_reporter(
-        settings.output_format, stdout, registry, color=color, show_fixes=show_fixes
+    thresholds = thresholds or Thresholds({})
+    options = ReportOptions(
+        output_format=settings.output_format,
+        statistics=statistics,
+        show_fixes=show_fixes,
+        color=color,
+        baseline=Baseline.load(settings.baseline) if settings.baseline else None,
+        write_baseline=write_baseline,
+        thresholds=thresholds,
+        progress=Progress(input_size(paths)),
     )
-    # With --statistics the table replaces the listing; input errors still go to stderr so
-    # nothing unreadable passes unnoticed.
-    problems = get_reporter("concise", sys.stderr, registry) if statistics else None
-    stats = Statistics()
-    if not statistics:
-        reporter.start()
+    rules = build_rules(settings, registry)
     stdin = sys.stdin.buffer if "-" in paths else None
-    for result in lint_paths(
+    results = lint_paths(
         paths, settings, registry, stdin=stdin, stdin_filename=stdin_filename, rules=rules
-    ):
-        stats.add(result)
-        for diagnostic in result.diagnostics:
-            if not statistics:
-                reporter.emit(diagnostic)
-            elif problems is not None and diagnostic.code == INPUT_ERROR_CODE:
-                problems.emit(diagnostic)
-    if statistics:
-        fmt = "json" if settings.output_format in ("json", "jsonl") else "text"
-        render_statistics(stats, stdout, color=color, fmt=fmt)
-    else:
-        reporter.finish(stats)
-    stdout.flush()
-    if stats.input_errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if stats.has_findings else EXIT_OK
+    )
+    stats = report(results, registry, stdout, sys.stderr, options)
+    return exit_code(stats, thresholds, sys.stderr)
 
 
 def _print_settings(settings: Settings, registry: Mapping[str, type[Rule]], out: TextIO) -> None:

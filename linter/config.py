@@ -82,7 +82,8 @@ class Settings:
     unsafe_fixes: bool = False
     thresholds: Mapping[str, float] = field(default_factory=_empty)
     baseline: str | None = None
-    jobs: int = 1
+    # 0: one worker per CPU; the runner starts them only for inputs larger than one batch.
+    jobs: int = 0
     engine: str = "local"
 
     def enabled_codes(self, registry: Mapping[str, type[Rule]]) -> tuple[str, ...]:

@@ -18,15 +18,17 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from linter.api import lint_items
+from linter.baseline import Baseline
 from linter.config import Settings, build_rules
 from linter.document import Document
 from linter.fix import FixResult, fix_stream, unified_diff
+from linter.report import ReportOptions, exit_code, report
 from linter.reporters import get_reporter
 from linter.reporters.base import one_line
 from linter.rule import Rule
-from linter.runner import INPUT_ERROR_CODE, InputProblem, input_problem_result
+from linter.runner import InputProblem, input_problem_result
 from linter.sources import iter_documents, kind_of
-from linter.stats import Statistics
+from linter.thresholds import Thresholds
 from linter.writers import WriteError, fixed_bytes, write_fixes
 
 STDIN = "-"
@@ -104,8 +106,11 @@ def run_fix(
     stdin_filename: str | None,
     unsafe: bool,
     diff: bool,
+    write_baseline: str | None = None,
+    thresholds: Thresholds | None = None,
 ) -> int:
     """Run `check --fix` (or `--diff`) and return the exit code."""
+    thresholds = thresholds or Thresholds({})
     rules = build_rules(settings, registry)
     stdin_data = sys.stdin.buffer.read() if STDIN in paths else None
     items = iter_documents(
@@ -143,27 +148,17 @@ def run_fix(
             return 2
         return 1 if session.fixed else 0
 
-    reporter = get_reporter(
-        settings.output_format, report_out, registry, color=color, show_fixes=show_fixes
+    options = ReportOptions(
+        output_format=settings.output_format,
+        statistics=statistics,
+        show_fixes=show_fixes,
+        color=color,
+        baseline=Baseline.load(settings.baseline) if settings.baseline else None,
+        write_baseline=write_baseline,
+        thresholds=thresholds,
     )
-    problems = get_reporter("concise", err, registry) if statistics else None
-    stats = Statistics()
-    if not statistics:
-        reporter.start()
-    for result in lint_items(fixed_items, settings, registry, rules):
-        stats.add(result)
-        for diagnostic in result.diagnostics:
-            if not statistics:
-                reporter.emit(diagnostic)
-            elif problems is not None and diagnostic.code == INPUT_ERROR_CODE:
-                problems.emit(diagnostic)
-    if statistics:
-        from linter.stats import render_statistics
-
-        fmt = "json" if settings.output_format in ("json", "jsonl") else "text"
-        render_statistics(stats, report_out, color=color, fmt=fmt)
-    else:
-        reporter.finish(stats)
+    results = lint_items(fixed_items, settings, registry, rules)
+    stats = report(results, registry, report_out, err, options)
     if stdin_data is not None:
         _write_stdin(stdin_data, stdin_filename, session)
     remaining = stats.findings
@@ -173,9 +168,9 @@ def run_fix(
         else ""
     )
     report_out.flush()
-    if stats.input_errors or session.write_errors:
+    if session.write_errors:
         return 2
-    return 1 if stats.has_findings else 0
+    return exit_code(stats, thresholds, err)
 
 
 def _write_stdin(data: bytes, filename: str | None, session: _Session) -> None:

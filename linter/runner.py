@@ -39,6 +39,7 @@ class DocumentResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     corpus: bool = False  # True for the results that corpus rules add after the last document
     input_error: bool = False
+    size: int = 0  # the document's text length in characters, for progress reporting
 
 
 def lint_view(view: DocumentView, rules: Iterable[Rule]) -> list[Diagnostic]:
@@ -98,10 +99,15 @@ def lint_batch(rules: list[Rule], batch: Iterable[Document | InputProblem]) -> B
             results.append(input_problem_result(item))
             continue
         view = DocumentView(item)
+        # Document rules first: what they compute and keep on the view (line classes, say)
+        # is then free for the corpus rules' map.
+        diagnostics = lint_view(view, rules)
         for rule in corpus_rules:
             summaries[rule.code].append(rule.map(view))
         results.append(
-            DocumentResult(item.path, item.doc_id, item.record, item.source, lint_view(view, rules))
+            DocumentResult(
+                item.path, item.doc_id, item.record, item.source, diagnostics, size=len(item.text)
+            )
         )
     return results, summaries
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from linter.diagnostic import Diagnostic
 from linter.document import DocumentView
 from linter.rule import Option, Rule, fingerprint
+from rules.boilerplate import furniture_kinds
 
 _DIGITS = re.compile(r"\d+")
 _NOISE = re.compile(r"[\W_]+")
@@ -82,7 +83,10 @@ class RepeatedLine(Rule):
         doc = view.document
         lines = array("q")
         copy_key, longest = 0, -1
+        furniture = furniture_kinds(view)
         for line in view.nonblank_lines:
+            if furniture[line.number - 1] is not None:
+                continue  # BP001's catalogue knows it: one finding per line is enough
             stripped = line.text.strip()
             if _DIGITS.search(stripped) and not _LETTER.search(stripped):
                 continue  # prices, scores, dates: data that happens to repeat, not furniture

@@ -35,7 +35,7 @@ def _lint_shard(shard: str, read_shard: ShardReader, rules: list[Rule]) -> Batch
 
 
 def run_on_ray(
-    shards: list[str],
+    shards: Iterable[str | InputProblem],
     read_shard: ShardReader,
     rules: list[Rule],
     *,
@@ -67,7 +67,10 @@ def run_on_ray(
         yield from results
 
     for shard in shards:
-        pending.append(lint_shard.remote(shard, reader_ref, rules_ref))
+        if isinstance(shard, InputProblem):  # a path that could not be listed: kept in order
+            pending.append(ray.put(lint_batch(rules, [shard])))
+        else:
+            pending.append(lint_shard.remote(shard, reader_ref, rules_ref))
         if len(pending) >= window:
             yield from drain_one()
     while pending:
