@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.document import Document
+from linter.document import Document, DocumentView
 from linter.runner import lint_document
 from rules.names import NameVariant, skeleton
 
@@ -234,6 +234,19 @@ def test_output_does_not_depend_on_mention_order_of_unrelated_names() -> None:
         "Oyelaren and Ostergard said the talks went well."
     )
     assert [row[1:5] for row in run(text)] == [(2, 1, 2, 9), (2, 14, 2, 23)]
+
+
+@pytest.mark.parametrize("words_built_first", [False, True])
+def test_words_in_matches_the_documents_words(words_built_first: bool) -> None:
+    # DocumentView.words_in was added for NM001: it must give exactly the view's own tokens.
+    text = "Mr. Ostergard's plan, said Dr. A. Nurzai, is “sound”.\nIt isn't. Kai-Lynn agreed!\n"
+    view = DocumentView(Document("doc.txt", text))
+    if words_built_first:
+        view.words  # noqa: B018 - build the cache so the slicing path is taken
+    reference = DocumentView(Document("doc.txt", text)).words
+    for sentence in view.sentences:
+        expected = [w for w in reference if sentence.start <= w.start and w.end <= sentence.end]
+        assert view.words_in(sentence.start, sentence.end) == expected
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed page not available")
