@@ -40,6 +40,8 @@ FAR_MAX_COST = 1.8  # a distance-2 guess must be made of cheap slips
 # A word the writer used more than this in one document is deliberate (a term, a name, another
 # language), not a slip of the keyboard.
 MAX_REPEATS = 1
+# Short pieces of hyphenated compounds are clipped forms more often than slips ("hi-res").
+COMPOUND_PIECE_LENGTH = 4
 # A document where this many lowercase word forms, and this share of them, are unknown or
 # accented is in another language.
 FOREIGN_MIN_WORDS = 8
@@ -823,8 +825,11 @@ class Misspelling(Rule):
                 if not rejected:
                     if _in_address(text, start, end) or _quoted_alone(text, start, end):
                         continue
-                    if _in_compound(text, start, end) and self.lexicon.is_loose_derivation(lower):
-                        continue  # "a no-brainer"
+                    if _in_compound(text, start, end) and (
+                        len(lower) <= COMPOUND_PIECE_LENGTH
+                        or self.lexicon.is_loose_derivation(lower)
+                    ):
+                        continue  # "a no-brainer", "hi-res": compounds make their own pieces
                     if capitalised and (
                         not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, end)
                     ):

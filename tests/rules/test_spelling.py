@@ -191,6 +191,13 @@ def test_a_loose_derivation_inside_a_hyphenated_compound() -> None:
     assert findings("Paying it off is a brainer for most people.") != []
 
 
+def test_short_pieces_of_hyphenated_compounds() -> None:
+    assert findings("They watched a lo-fi sci-fi film in hi-res at home.") == []
+    assert findings("Many people ate the whole-grian bread here today.") == [
+        (1, 27, '"grian" may be a misspelling of "grain" (or "brian", "groan")', "grain")
+    ]
+
+
 def test_bad_input_never_crashes() -> None:
     texts = [
         "",
