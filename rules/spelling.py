@@ -33,22 +33,23 @@ CANDIDATE_FLOOR = 1000
 FAR_CANDIDATE_FLOOR = 5000
 FAR_MIN_LENGTH = 7  # shorter tokens are two edits from far too many words
 FAR_WORD_MIN_LENGTH = 5
+FAR_MAX_COST = 1.8  # a distance-2 guess must be made of cheap slips
 MIN_LENGTH = 3
 MAX_LENGTH = 25  # longer tokens are identifiers, hashes or glued text, never a slip of one word
 MAX_CACHED_FORMS = 1_000_000
-FAR_MAX_COST = 1.8  # a distance-2 guess must be made of cheap slips
 # A word the writer used more than this in one document is deliberate (a term, a name, another
 # language), not a slip of the keyboard.
 MAX_REPEATS = 1
 # Short pieces of hyphenated compounds are clipped forms more often than slips ("hi-res").
 COMPOUND_PIECE_LENGTH = 4
-# A document where this many lowercase word forms, and this share of them, are unknown or
-# accented is in another language.
+# A document where this many word forms, and this share of its distinct forms (about three in
+# four of which are lowercase), are unknown lowercase words or accented ones is in another
+# language.
 FOREIGN_MIN_WORDS = 8
+FOREIGN_SHARE = 0.08
 # A word at the very end of a line of at least this many words, with no punctuation after it and
 # the beginning of a longer common word, was cut off by the scraper, not mistyped.
 CUT_LINE_MIN_WORDS = 6
-FOREIGN_SHARE = 0.08  # of all distinct word forms, of which about three in four are lowercase
 # A capitalised word at the start of a sentence is a typo only when a very common word is one
 # cheap slip away (a swap or a doubled letter: "Thsi", "Thhe"); names are everywhere else.
 SENTENCE_START_FLOOR = 100_000
@@ -181,7 +182,8 @@ def candidate_index() -> CandidateIndex:
 
 
 def osa_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: Levenshtein plus adjacent transpositions."""
+    """Optimal-string-alignment distance: Levenshtein plus adjacent transpositions (3 for any
+    pair whose lengths differ by more than 2: no caller needs to tell 3 from more)."""
     if abs(len(a) - len(b)) > 2:
         return 3
     previous2: list[int] = []
@@ -341,7 +343,7 @@ SHORT_PREFIXES = ("non", "pre", "un", "re", "out", "mis", "sub", "bio", "eco", "
 SUFFIXES = ("ness", "less", "ful", "ment", "ist", "ists", "ism", "able")
 # "-ly" only on adjectives by their look ("reductively", "wirelessly"); "repeatly", "oftenly"
 # and "resently" are typos.
-ADJECTIVE_ENDINGS = ("ive", "less", "ful", "ous", "al", "ic", "ible", "able", "ent", "ant")
+ADJECTIVE_ENDINGS = ("ive", "less", "ful", "ous", "al", "ic", "ible", "able")
 COMPOUND_PART_FLOOR = 20_000
 STEM_FLOOR = 1000
 INFLECTION_CEILING = 50_000
@@ -399,10 +401,8 @@ class Lexicon:
             if word.endswith(suffix) and len(stem) >= 5 and self._stem_known(stem):
                 return True
         if word.endswith("ly") and len(word) >= 8:
-            stem = word[:-2]
-            if stem.endswith("ic") and word.endswith("ally"):
-                stem = word[:-4]  # "programmatically"
-            if stem.endswith(ADJECTIVE_ENDINGS) and self._stem_known(stem):
+            stem = word[:-4] if word.endswith("ically") else word[:-2]  # "programmatically"
+            if stem.endswith(ADJECTIVE_ENDINGS) and self.known(stem):
                 return True
         return self._inflected(word)
 

@@ -13,7 +13,7 @@ import pytest
 from linter.document import Document, DocumentView
 from linter.errors import ConfigError
 from linter.rule import locate
-from rules.spelling import Misspelling, edit_cost, osa_distance
+from rules.spelling import Lexicon, Misspelling, edit_cost, osa_distance
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seed" / "seed-news.txt"
@@ -168,6 +168,7 @@ FORMATIONS = [
     ("raceing", True),  # the e drops before -ing
     ("beeing", True),
     ("repeatly", True),  # -ly only on adjective endings
+    ("resently", True),
     ("prepresents", True),  # a stuttered prefix
     ("interrim", True),  # a long prefix needs four more letters
     ("untill", True),  # a short prefix needs five
@@ -176,6 +177,23 @@ FORMATIONS = [
     ("peaseful", True),  # suffixes need a stem in common use
     ("alongsize", True),  # a compound loses to a word one slip away
 ]
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        ("reductively", True),
+        ("programmatically", True),
+        ("wirelessly", True),
+        ("resently", False),
+        ("oftenly", False),
+        ("colour", True),
+        ("youre", False),
+        ("wille", False),
+    ],
+)
+def test_lexicon_word_formation(word: str, english: bool) -> None:
+    assert Lexicon().is_english(word) is english
 
 
 @pytest.mark.parametrize(("word", "reported"), FORMATIONS)
