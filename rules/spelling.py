@@ -486,6 +486,7 @@ OPENING_QUOTES = "\"'“‘«‹`"
 CLOSING_QUOTES = "\"'”’»›`"
 CALL_RE = re.compile(r"\w\(")  # "stat()", "str(len(doc))": prose puts a space before "("
 CHUNK_EDGES = "\"'“”‘’([{)]}.,;:!?…"
+BROKEN_CONTRACTION_RE = re.compile(r"\s?[‘`'’]\s?(t|s|re|ve|ll|d|m)\b", re.IGNORECASE)
 NEXT_CAPITAL_RE = re.compile(r"[ \t]+[A-Z]")
 ARTICLE_RE = re.compile(r"(?:^|[^\w'’])(an?)\s+$", re.IGNORECASE)
 SENTENCE_OPENERS = frozenset(".!?:;•·*-–—\"“”‘’'([{>|")
@@ -838,7 +839,25 @@ class Misspelling(Rule):
                         continue
                     if _ends_cut_line(text, end) and candidate_index().starts_word(lower):
                         continue  # "... deported for ille": a cut word, TR001's business
+                contraction = self._broken_contraction(text, start, end, lower)
+                if contraction is not None:
+                    yield contraction
+                    continue
                 yield self._finding(text, start, stem_end, suspect, counts)
+
+    def _broken_contraction(self, text: str, start: int, end: int, lower: str) -> Finding | None:
+        """ "isn ‘t": a contraction split by a stray space or the wrong quotation mark."""
+        match = BROKEN_CONTRACTION_RE.match(text, end)
+        if match is None:
+            return None
+        apostrophe = "’" if "’" in text else "'"
+        whole = lower + "'" + match.group(1).lower()
+        if whole not in self.lexicon.frequencies:
+            return None
+        right = text[start:end] + apostrophe + match.group(1)
+        wrong = text[start : match.end()]
+        message = f'"{wrong}" may be a misspelling of "{right}"'
+        return Finding(start, match.end(), message, Fix.unsafe(Edit(start, match.end(), right)))
 
     def _foreign_context(self, view: DocumentView, start: int) -> bool:
         """Whether the token stands among other unknown words: a line or a quotation in another
