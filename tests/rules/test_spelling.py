@@ -86,6 +86,12 @@ REPORTED = [
         "He warned of “poltical consequences” if more people left.",
         [(1, 15, '"poltical" may be a misspelling of "political"', "political")],
     ),
+    # a contraction split by a stray space and the wrong mark, mended in the document's style
+    (
+        "The automaker isn ‘t slowing down, it’s said.",
+        [(1, 15, '"isn ‘t" may be a misspelling of "isn’t"', "isn’t")],
+    ),
+    ("It isn 't over.", [(1, 4, '"isn \'t" may be a misspelling of "isn\'t"', "isn't")]),
     # an inflection spelled as if regular: the regular repair ranks as one cheap slip
     (
         "a model for companys to grow",
