@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from linter.diagnostic import Diagnostic
@@ -141,15 +141,35 @@ def test_after_fixing_no_fixed_diagnostic_is_reported(text: str, unsafe: bool) -
 
 
 def _flagged_lines(text: str, diagnostic: Diagnostic) -> tuple[int, int]:
-    """The span of the whole lines a diagnostic covers, with the line breaks around them (deleting
-    a last line that has no line break of its own takes the one before it)."""
-    start = max(0, text.rfind("\n", 0, diagnostic.start))
+    """The span of the whole lines a diagnostic covers, widened over the blank lines next to them
+    and the line break before them: a fix may tidy the layout it leaves (deleting a paragraph
+    takes its blank line along; deleting a last line takes the break before it), but no text
+    beyond."""
+    start = text.rfind("\n", 0, diagnostic.start) + 1
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        if text[previous : start - 1].strip():
+            break
+        start = previous
     end = text.find("\n", diagnostic.end)
-    return start, len(text) if end == -1 else end + 1
+    end = len(text) if end == -1 else end + 1
+    while end < len(text):
+        following = text.find("\n", end)
+        following = len(text) if following == -1 else following + 1
+        if text[end:following].strip():
+            break
+        end = following
+    return max(0, start - 1), end
 
 
 @PROPERTY_SETTINGS
 @given(scraped_texts(), st.booleans())
+# Found by a long run: DU002 deletes a repeated paragraph with the blank lines after it.
+@example(
+    "Intro.\n\nThe council met on Tuesday to discuss the budget plan for the city.\n\n\n"
+    "The council met on Tuesday to discuss the budget plan for the city.\n\n\nEnd.\n",
+    False,
+)
 def test_text_outside_flagged_lines_is_unchanged(text: str, unsafe: bool) -> None:
     diagnostics = lint(text)
     chosen, _ = select_fixes(text, diagnostics, unsafe)
