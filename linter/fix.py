@@ -221,10 +221,12 @@ def fix_stream(
     remains) and input problems unchanged.
 
     Sources deliver a file's documents together, so after the last document of each file
-    `on_file(path, [(document, result), ...])` is called once with every document of that file,
-    in order: the place to write the file back or print its diff.
+    `on_file(path, [(document, result), ...])` is called once with the documents of that file
+    that changed, in order: the place to write the file back or print its diff. Only changed
+    documents are kept until then, so memory follows the fixes, not the corpus.
     """
     path: str | None = None
+    skip: Collection[str] = ()
     batch: list[tuple[Document, FixResult]] = []
     for item in items:
         if isinstance(item, InputProblem):
@@ -233,12 +235,13 @@ def fix_stream(
         if item.path != path:
             if path is not None:
                 on_file(path, batch)
-            path, batch = item.path, []
-        result = fix_document(item, rules, unsafe, ignored(item.path))
-        batch.append((item, result))
+            path, batch, skip = item.path, [], ignored(item.path)
+        result = fix_document(item, rules, unsafe, skip)
         if not result.changed:
             yield item
-        elif "original_text" in item.meta or item.meta.get("kind") == "markdown":
+            continue
+        batch.append((item, result))
+        if "original_text" in item.meta or item.meta.get("kind") == "markdown":
             meta = {**item.meta, "original_text": result.text}
             yield dataclasses.replace(item, text=mask(result.text), meta=meta)
         else:

@@ -50,8 +50,7 @@ class _Session:
         self.write_errors = 0
         self.stdin_batch: list[tuple[Document, str]] = []
 
-    def on_file(self, path: str, batch: list[tuple[Document, FixResult]]) -> None:
-        changed = [(doc, result) for doc, result in batch if result.changed]
+    def on_file(self, path: str, changed: list[tuple[Document, FixResult]]) -> None:
         self.fixed += sum(len(result.fixed) for _, result in changed)
         self.files += bool(changed)
         if self.diff:
@@ -60,7 +59,7 @@ class _Session:
                 name = one_line(path) if doc.record is None else _record_label(doc)
                 self.out.write(unified_diff(original, result.text, name))
             return
-        pairs = [(doc, result.text) for doc, result in batch]
+        pairs = [(doc, result.text) for doc, result in changed]
         if path == self.stdin_path:
             self.stdin_batch = pairs
             return

@@ -457,7 +457,7 @@ def test_fix_document_skips_ignored_codes():
     assert (result.text, result.fixed, result.remaining) == ("a  b\u00a0c\n", [], [])
 
 
-def test_fix_stream_calls_on_file_once_per_file_in_order():
+def test_fix_stream_calls_on_file_once_per_file_with_its_changed_documents():
     from linter.runner import InputProblem
 
     items = [
@@ -475,7 +475,7 @@ def test_fix_stream_calls_on_file_once_per_file_in_order():
         )
     )
     assert calls == [
-        ("a.jsonl", [(1, "one two"), (3, "fine")]),
+        ("a.jsonl", [(1, "one two")]),
         ("b.txt", [(None, "three four\n")]),
     ]
     assert [i.text if isinstance(i, Document) else i.message for i in out] == [

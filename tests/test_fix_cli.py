@@ -297,3 +297,29 @@ def test_fix_from_config_and_its_overrides(work: Path, test_rules, config, flags
     (work / "a.txt").write_text("wow  wow\n")
     result = CliRunner().invoke(main, ["check", *flags, "a.txt"], catch_exceptions=False)
     assert (result.exit_code, (work / "a.txt").read_text()) == (code, after)
+
+
+def test_fix_parquet_keeps_schema_and_other_columns(work: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table({"id": ["a", "b"], "text": ["One  two.", "Fine."], "n": [1, 2]})
+    pq.write_table(table, work / "c.parquet")
+    result = check("--fix", "c.parquet")
+    assert (result.exit_code, result.stderr) == (0, "Fixed 1 finding, 0 remaining.\n")
+    fixed = pq.read_table(work / "c.parquet")
+    assert fixed.schema == table.schema
+    assert fixed.to_pydict() == {"id": ["a", "b"], "text": ["One two.", "Fine."], "n": [1, 2]}
+
+
+def test_fix_stdin_parquet(work: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+
+    sink = io.BytesIO()
+    pq.write_table(pa.table({"text": ["One  two.", "Fine."]}), sink)
+    result = check("--fix", "--stdin-filename", "x.parquet", "-", input=sink.getvalue())
+    assert result.exit_code == 0
+    assert pq.read_table(io.BytesIO(result.stdout_bytes)).to_pydict() == {
+        "text": ["One two.", "Fine."]
+    }
