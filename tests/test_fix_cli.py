@@ -323,3 +323,24 @@ def test_fix_stdin_parquet(work: Path) -> None:
     assert pq.read_table(io.BytesIO(result.stdout_bytes)).to_pydict() == {
         "text": ["One two.", "Fine."]
     }
+
+
+def _indented_block(text: str, after: str) -> str:
+    """The indented block that follows the line `after` in the README."""
+    lines = text[text.index(after) + len(after) :].split("\n")[1:]
+    block: list[str] = []
+    for line in lines:
+        if line and not line.startswith("    "):
+            break
+        block.append(line[4:])
+    return "\n".join(block).strip("\n") + "\n"
+
+
+def test_readme_before_and_after_are_what_fix_does(work: Path) -> None:
+    readme = (REPO / "README.md").read_text()
+    before = _indented_block(readme, "A short made-up page, before:").replace("⍽", "\u00a0")
+    after = _indented_block(readme, "reports\n`Fixed 8 findings, 0 remaining.` and leaves:")
+    (work / "page.txt").write_text(before)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--fix", "page.txt"])
+    assert result.stderr == "Fixed 8 findings, 0 remaining.\n"
+    assert (work / "page.txt").read_text() == after
