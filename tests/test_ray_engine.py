@@ -27,7 +27,7 @@ def article(i: int) -> str:
         f" before the {other} vote."
         for k in range(15)
     )
-    return f"The {topic} and {other} story\nJoin our newsletter today\n{body}"
+    return f"The {topic} and {other} story\nOur reporters walk the beat\n{body}"
 
 
 def read_shard(path: str):
