@@ -42,6 +42,7 @@ def lint_items(
     rules: list[Rule] | None = None,
     *,
     jobs: int | None = None,
+    learn_from: Iterable[Document | InputProblem] | None = None,
 ) -> Iterator[DocumentResult]:
     """Run the enabled rules over documents, then drop what `per-file-ignores` switches off.
 
@@ -50,7 +51,7 @@ def lint_items(
     if rules is None:
         rules = build_rules(settings, registry)
     jobs = settings.jobs if jobs is None else jobs
-    results = run(items, rules, jobs=jobs or os.cpu_count() or 1)
+    results = run(items, rules, jobs=jobs or os.cpu_count() or 1, learn_from=learn_from)
     return _per_file_ignores(results, settings)
 
 
@@ -77,18 +78,25 @@ def lint_paths(
     """Lint files and folders (and `-` for `stdin`) as the settings say."""
     if settings.engine == "ray":
         return _lint_paths_on_ray(paths, settings, registry, rules)
-    items = iter_documents(
-        paths,
-        settings.text_field,
-        settings.id_field,
-        source_field=settings.source_field,
-        include=settings.include,
-        exclude=settings.exclude,
-        root=settings.root,
-        stdin=stdin,
-        stdin_filename=stdin_filename,
-    )
-    return lint_items(items, settings, registry, rules)
+    paths = list(paths)
+
+    def read() -> Iterator[Document | InputProblem]:
+        return iter_documents(
+            paths,
+            settings.text_field,
+            settings.id_field,
+            source_field=settings.source_field,
+            include=settings.include,
+            exclude=settings.exclude,
+            root=settings.root,
+            stdin=stdin,
+            stdin_filename=stdin_filename,
+        )
+
+    # Files can be read twice, so rules that learn from the corpus get their first pass; a
+    # pipe cannot, and one piped document has no corpus to learn from anyway.
+    learn_from = read() if STDIN not in paths else None
+    return lint_items(read(), settings, registry, rules, learn_from=learn_from)
 
 
 def _lint_paths_on_ray(
@@ -108,7 +116,7 @@ def _lint_paths_on_ray(
     shards = discover(paths, settings.include, settings.exclude, settings.root)
     fields = Fields(settings.text_field, settings.id_field, settings.source_field)
     reader = functools.partial(read_path, fields=fields)
-    return _per_file_ignores(run_on_ray(shards, reader, rules), settings)
+    return _per_file_ignores(run_on_ray(list(shards), reader, rules), settings)
 
 
 # -- the Python API --------------------------------------------------------------------------------

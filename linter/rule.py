@@ -79,6 +79,9 @@ class Rule:
     fixable: ClassVar[bool] = False
     scope: ClassVar[Literal["document", "corpus"]] = "document"
     options: ClassVar[tuple[Option, ...]] = ()
+    # A rule that learns from the whole corpus before it checks (a corpus vocabulary) sets
+    # this and implements learn / learned / use_learned.
+    learns: ClassVar[bool] = False
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
         # Kept so a configured rule can be rebuilt in another process (see __reduce__).
@@ -99,9 +102,9 @@ class Rule:
         self.setup()
 
     def __reduce__(self) -> tuple:
-        # Rules travel to worker processes as (class, config) and are set up again there, so
-        # whatever setup() builds (indexes, compiled catalogues) is never pickled.
-        return (type(self), (self.config,))
+        # Rules travel to worker processes as (class, config, learned state) and are set up
+        # again there, so whatever setup() builds (indexes, catalogues) is never pickled.
+        return (_rebuild, (type(self), self.config, getattr(self, "_learned", None)))
 
     def setup(self) -> None:
         """Prepare whatever the options imply (compile patterns, load word lists)."""
@@ -118,6 +121,20 @@ class Rule:
     def reduce(self, summaries: Iterable[Any]) -> Iterator[Diagnostic]:
         """Corpus rules: turn every document's summary, in input order, into diagnostics."""
         raise NotImplementedError
+
+    # -- learning from the corpus (rules with learns = True) ----------------------------------
+
+    def learn(self, view: DocumentView) -> Any:
+        """A small picklable summary of one document for the learning pass."""
+        raise NotImplementedError
+
+    def learned(self, summaries: Iterable[Any]) -> Any:
+        """Every document's summary, in input order, turned into a picklable state."""
+        raise NotImplementedError
+
+    def use_learned(self, state: Any) -> None:
+        """Adopt a state from `learned` (also called when the rule is rebuilt in a worker)."""
+        self._learned = state
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -193,6 +210,13 @@ class Anchor(NamedTuple):
         if self.doc_id is not None and self.doc_id != str(self.record):
             label += f" (id {self.doc_id})"
         return label
+
+
+def _rebuild(cls: type[Rule], config: dict[str, Any], learned: Any) -> Rule:
+    rule = cls(config)
+    if learned is not None:
+        rule.use_learned(learned)
+    return rule
 
 
 FINGERPRINT_CONTEXT = 16

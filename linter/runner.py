@@ -9,12 +9,15 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from linter.diagnostic import Diagnostic
 from linter.document import Document, DocumentView
 from linter.rule import Rule
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -59,25 +62,63 @@ def lint_document(document: Document, rules: Iterable[Rule]) -> list[Diagnostic]
 
 
 def run(
-    items: Iterable[Document | InputProblem], rules: list[Rule], *, jobs: int = 1
+    items: Iterable[Document | InputProblem],
+    rules: list[Rule],
+    *,
+    jobs: int = 1,
+    learn_from: Iterable[Document | InputProblem] | None = None,
 ) -> Iterator[DocumentResult]:
     """Lint every item, in input order; corpus rules map per document, then reduce at the end.
 
     With `jobs > 1` documents are linted in batches by worker processes. Output is identical to
     a serial run: batches come back in submission order and corpus summaries are reduced in
     input order.
+
+    `learn_from` is a second pass over the same input (files can be read twice, a pipe
+    cannot): when given, rules that learn from the corpus (SP001's vocabulary) see every
+    document first and only then does linting start.
     """
+    learners = [rule for rule in rules if rule.learns]
+    if learn_from is not None and learners:
+        learn_corpus(learn_from, learners, jobs=jobs)
     corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
     summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     if jobs <= 1:
         batches = (lint_batch(rules, [item]) for item in items)
     else:
-        batches = _parallel_batches(items, rules, jobs)
+        batches = _parallel(items, rules, jobs, _lint_batch)
     for results, batch_summaries in batches:
         yield from results
         for code, found in batch_summaries.items():
             summaries[code].extend(found)
     yield from reduce_corpus(corpus_rules, summaries)
+
+
+def learn_corpus(
+    items: Iterable[Document | InputProblem], learners: list[Rule], *, jobs: int = 1
+) -> None:
+    """The learning pass: each learner's per-document summaries, in input order, become the
+    state it then lints with."""
+    summaries: dict[str, list] = {rule.code: [] for rule in learners}
+    if jobs <= 1:
+        batches = (learn_batch(learners, [item]) for item in items)
+    else:
+        batches = _parallel(items, learners, jobs, _learn_batch)
+    for batch in batches:
+        for code, found in batch.items():
+            summaries[code].extend(found)
+    for rule in learners:
+        rule.use_learned(rule.learned(summaries[rule.code]))
+
+
+def learn_batch(learners: list[Rule], batch: Iterable[Document | InputProblem]) -> dict[str, list]:
+    summaries: dict[str, list] = {rule.code: [] for rule in learners}
+    for item in batch:
+        if isinstance(item, Document):
+            view = DocumentView(item)
+            for rule in learners:
+                summaries[rule.code].append(rule.learn(view))
+    return summaries
 
 
 Batch = tuple[list[DocumentResult], dict[str, list]]
@@ -124,6 +165,10 @@ def _lint_batch(batch: list[Document | InputProblem]) -> Batch:
     return lint_batch(_worker_rules, batch)
 
 
+def _learn_batch(batch: list[Document | InputProblem]) -> dict[str, list]:
+    return learn_batch(_worker_rules, batch)
+
+
 def _batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document | InputProblem]]:
     batch: list[Document | InputProblem] = []
     size = 0
@@ -137,9 +182,13 @@ def _batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document
         yield batch
 
 
-def _parallel_batches(
-    items: Iterable[Document | InputProblem], rules: list[Rule], jobs: int
-) -> Iterator[Batch]:
+def _parallel(
+    items: Iterable[Document | InputProblem],
+    rules: list[Rule],
+    jobs: int,
+    work: Callable[[list[Document | InputProblem]], T],
+) -> Iterator[T]:
+    """`work` over batches of `items` in worker processes, results in input order."""
     batches = _batched(items)
     first = next(batches, None)
     if first is None:
@@ -148,16 +197,18 @@ def _parallel_batches(
     if second is None:
         # Everything fits in one batch (a pre-commit run, one file): starting processes would
         # cost more than it saves.
-        yield lint_batch(rules, first)
+        _init_worker(rules)
+        yield work(first)
         return
     # Pool.imap would read the whole input ahead of the workers; a bounded window of
-    # apply_async calls keeps memory flat whatever the corpus size.
+    # apply_async calls keeps memory flat whatever the corpus size. With fork, workers inherit
+    # the configured (and possibly learned) rules as they are.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     window: deque = deque()
     with context.Pool(jobs, initializer=_init_worker, initargs=(rules,)) as pool:
         for batch in itertools.chain((first, second), batches):
-            window.append(pool.apply_async(_lint_batch, (batch,)))
+            window.append(pool.apply_async(work, (batch,)))
             if len(window) >= jobs * IN_FLIGHT_PER_JOB:
                 yield window.popleft().get()
         while window:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -584,6 +585,14 @@ def _match_case(model: str, word: str) -> str:
     return word
 
 
+# A corpus word must also appear in this share of the documents: on a million records, five
+# documents are noise.
+CORPUS_MIN_SHARE = 0.001
+# ...and must not be a cheap slip of a word at least this common.
+CORPUS_SLIP_FLOOR = 10_000
+CORPUS_SLIP_COST = 0.6
+
+
 class Suspect(NamedTuple):
     """A word form that no lexicon knows, judged once per process."""
 
@@ -625,8 +634,13 @@ class Misspelling(Rule):
     - a word used twice or more in one document (a deliberate term, not a slip), and a word
       cut off at the end of a line (truncation, TR001's business);
     - words in `accept` or in `vocabulary-files` (one word per line, `#` comments, like
-      Vale's vocabularies), and words accepted from outside through `accept_words()` (the
-      hook for a corpus-wide vocabulary). Words in `reject` are always reported.
+      Vale's vocabularies), and words accepted from outside through `accept_words()`. Words
+      in `reject` are always reported;
+    - the corpus's own vocabulary: when a run reads files (not a pipe), a first pass counts
+      the documents each suspect word appears in, and a word used in at least
+      `corpus-min-documents` documents (and 1 in 1,000 of them) is accepted, unless it is one
+      cheap slip from a very common word (a habitual misspelling such as "recieve" stays
+      reported however often it occurs).
 
     The fix, replacing the word by the best suggestion, is unsafe and offered only when that
     suggestion is clearly ahead of the others.
@@ -653,11 +667,18 @@ class Misspelling(Rule):
             "Paths of word-list files (one word per line, # comments) to accept",
             (list, tuple),
         ),
+        Option(
+            "corpus_min_documents",
+            5,
+            "Accept a suspect word used in at least this many documents of the run (0: never)",
+        ),
     )
+    learns = True
 
     accept: tuple[str, ...]
     reject: tuple[str, ...]
     vocabulary_files: tuple[str, ...]
+    corpus_min_documents: int
 
     def setup(self) -> None:
         accepted = {w.lower().replace("’", "'") for w in self.accept}
@@ -685,6 +706,49 @@ class Misspelling(Rule):
         self._fine.clear()
         self._accented.clear()
         self._suspects.clear()
+
+    # -- the corpus vocabulary (the runner's learning pass) ---------------------------------------
+
+    def learn(self, view: DocumentView) -> tuple[str, ...]:
+        """The suspect words of one document (few: most forms are known and cached as fine)."""
+        if self.corpus_min_documents <= 0:
+            return ()
+        found = set()
+        for form in view.word_counts.keys() - self._fine:
+            verdict = self._verdict(form)
+            if verdict is not None and not verdict.rejected:
+                found.add(verdict.lower)
+        return tuple(sorted(found))
+
+    def learned(self, summaries: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+        documents = 0
+        counts: Counter[str] = Counter()
+        for words in summaries:
+            documents += 1
+            counts.update(words)
+        if self.corpus_min_documents <= 0:
+            return ()
+        needed = max(self.corpus_min_documents, CORPUS_MIN_SHARE * documents)
+        return tuple(
+            sorted(
+                word
+                for word, count in counts.items()
+                if count >= needed and not self._habitual_slip(word)
+            )
+        )
+
+    def _habitual_slip(self, word: str) -> bool:
+        """One cheap slip (a swap, a doubled letter) from a common word: "recieve" is still a
+        typo in the thousandth document that makes it."""
+        frequencies = self.lexicon.frequencies
+        return any(
+            frequencies.get(c, 0) >= CORPUS_SLIP_FLOOR and edit_cost(word, c) <= CORPUS_SLIP_COST
+            for c in self._candidates(word)
+        )
+
+    def use_learned(self, state: tuple[str, ...]) -> None:
+        super().use_learned(state)
+        self.accept_words(state)
 
     @property
     def lexicon(self) -> Lexicon:

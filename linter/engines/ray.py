@@ -21,7 +21,14 @@ from collections.abc import Callable, Iterable, Iterator
 from linter.document import Document
 from linter.errors import ScrapelintError
 from linter.rule import Rule
-from linter.runner import Batch, DocumentResult, InputProblem, lint_batch, reduce_corpus
+from linter.runner import (
+    Batch,
+    DocumentResult,
+    InputProblem,
+    learn_batch,
+    lint_batch,
+    reduce_corpus,
+)
 
 ShardReader = Callable[[str], Iterable[Document | InputProblem]]
 
@@ -32,6 +39,10 @@ IN_FLIGHT_PER_CPU = 2
 
 def _lint_shard(shard: str, read_shard: ShardReader, rules: list[Rule]) -> Batch:
     return lint_batch(rules, read_shard(shard))
+
+
+def _learn_shard(shard: str, read_shard: ShardReader, learners: list[Rule]) -> dict[str, list]:
+    return learn_batch(learners, read_shard(shard))
 
 
 def run_on_ray(
@@ -52,12 +63,16 @@ def run_on_ray(
             log_to_driver=False,
             configure_logging=False,
         )
-    lint_shard = ray.remote(_lint_shard)
     window = max(1, int(ray.cluster_resources().get("CPU", 1)) * IN_FLIGHT_PER_CPU)
+    reader_ref = ray.put(read_shard)
+    shards = list(shards)
+    learners = [rule for rule in rules if rule.learns]
+    if learners:
+        _learn_on_ray(ray, shards, reader_ref, learners, window)
+    lint_shard = ray.remote(_lint_shard)
     corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
     summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
-    rules_ref = ray.put(rules)
-    reader_ref = ray.put(read_shard)
+    rules_ref = ray.put(rules)  # after learning: the learned state travels with the rules
     pending: deque = deque()
 
     def drain_one() -> Iterator[DocumentResult]:
@@ -76,3 +91,26 @@ def run_on_ray(
     while pending:
         yield from drain_one()
     yield from reduce_corpus(corpus_rules, summaries)
+
+
+def _learn_on_ray(ray, shards: list, reader_ref, learners: list[Rule], window: int) -> None:
+    """The learning pass (see linter.runner.learn_corpus), one task per shard."""
+    learn_shard = ray.remote(_learn_shard)
+    learners_ref = ray.put(learners)
+    summaries: dict[str, list] = {rule.code: [] for rule in learners}
+    pending: deque = deque()
+
+    def drain_one() -> None:
+        for code, found in ray.get(pending.popleft()).items():
+            summaries[code].extend(found)
+
+    for shard in shards:
+        if isinstance(shard, InputProblem):
+            continue
+        pending.append(learn_shard.remote(shard, reader_ref, learners_ref))
+        if len(pending) >= window:
+            drain_one()
+    while pending:
+        drain_one()
+    for rule in learners:
+        rule.use_learned(rule.learned(summaries[rule.code]))
