@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,53 +25,227 @@ from linter.errors import ConfigError
 from linter.rule import Option, Rule
 
 # Furniture is short. A longer line is prose (or a caption, which has its own shapes below this
-# bound), and skipping it keeps the rule at a few hundred nanoseconds per body paragraph.
+# bound), and skipping it keeps body paragraphs cheap.
 MAX_LINE = 500
 
 # List bullets and quote marks an extractor puts in front of a widget's text.
-_LEAD_RE = re.compile(r"^[\s\-–—•*·►▶»>|]+")
-_TRAIL_RE = re.compile(r"[\s:|.!…]+$")
-_SPACES_RE = re.compile(r"\s+")
+_LEAD = " \t\u00a0-–—•*·►▶»>|"
+_TRAIL = " \t\u00a0:|.!…"
 
 EXTRA_KIND = "custom"
 EXTRA_MESSAGE = "Boilerplate"
+CAPTION_KIND = "caption"
+CREDIT_KIND = "credit"
 
 
 def normalise(text: str) -> str:
     """The form a line is matched in: no surrounding whitespace or leading bullets."""
-    return _LEAD_RE.sub("", text).rstrip()
+    return text.lstrip(_LEAD).rstrip()
 
 
 def phrase_key(text: str) -> str:
     """The form phrases are looked up in: also case-folded, without trailing punctuation."""
-    return _SPACES_RE.sub(" ", _TRAIL_RE.sub("", normalise(text))).casefold()
+    return " ".join(normalise(text).rstrip(_TRAIL).split()).casefold()
+
+
+@dataclass(frozen=True)
+class Contains:
+    """A pattern for furniture that is recognised by something inside or at the end of the line.
+
+    Trying such a pattern on every line is what makes a catalogue slow, so it is only tried on
+    lines that contain one of its `triggers` or end with one of its `ends_with` words.
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    triggers: tuple[str, ...]
+    ends_with: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The compiled furniture catalogue: a phrase table and one regex with a group per kind."""
+    """The compiled furniture catalogue.
+
+    Whole-line phrases are a dict lookup. Patterns anchored at the start of the line are
+    compiled into one regex per first character (a line starting with "U" is only tried against
+    the patterns that can start with "u"). `contains` patterns wait for their triggers.
+    """
 
     phrases: dict[str, str]  # phrase_key -> kind
-    pattern: re.Pattern[str] | None
-    group_kind: dict[str, str]  # regex group name -> kind
+    anchored: tuple[tuple[str, str, frozenset[str] | None], ...]  # (kind, regex, first chars)
+    contains: tuple[Contains, ...]
     messages: dict[str, str]
     skip_title: frozenset[str]
+    extra: re.Pattern[str] | None = None  # config patterns: tried on every line
+    phrase_max: int = MAX_LINE
+    _buckets: dict[str, tuple[re.Pattern[str] | None, dict[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def classify(self, text: str) -> str | None:
-        """The kind of furniture `text` (one line) is, or None for article text."""
-        if len(text) > MAX_LINE:
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "_trigger_bytes",
+            tuple((c, t.encode("utf-8")) for c in self.contains for t in c.triggers),
+        )
+        # Patterns recognised by how a line ends are tried on lines ending in a character that
+        # one of their endings ends in (after dropping a final full stop).
+        ending = tuple(c for c in self.contains if c.ends_with and not c.triggers)
+        last = {e[-1] for c in ending for e in c.ends_with} | {"."}
+        object.__setattr__(self, "_ending", ending)
+        object.__setattr__(self, "_last_chars", frozenset(last | {ch.upper() for ch in last}))
+
+    def classify(self, text: str, hits: Iterable[Contains] | None = None) -> str | None:
+        """The kind of furniture `text` (one line) is, or None for article text.
+
+        `hits`: the `contains` patterns whose triggers the caller already found in this line;
+        None to look for them here.
+        """
+        size = len(text)
+        if size > MAX_LINE:
             return None
         line = normalise(text)
         if not line:
             return None
-        kind = self.phrases.get(phrase_key(line))
-        if kind is not None:
-            return kind
-        if self.pattern is not None:
-            match = self.pattern.fullmatch(line)
+        if size <= self.phrase_max:
+            kind = self.phrases.get(" ".join(line.rstrip(_TRAIL).split()).casefold())
+            if kind is not None:
+                return kind
+        pattern, group_kind = self._bucket(line[0].lower())
+        if pattern is not None:
+            match = pattern.fullmatch(line)
             if match is not None:
-                return self.group_kind[match.lastgroup or ""]
+                return group_kind[match.lastgroup or ""]
+        if hits is None:
+            low = line.lower()
+            hits = [c for c in self.contains if any(t in low for t in c.triggers)]
+        for entry in hits:
+            if entry.pattern.fullmatch(line):
+                return entry.kind
+        if line[-1] in self._last_chars:
+            tail = line[-40:].rstrip(" .").lower()
+            for entry in self._ending:
+                if tail.endswith(entry.ends_with) and entry.pattern.fullmatch(line):
+                    return entry.kind
+        if self.extra is not None and self.extra.fullmatch(line):
+            return EXTRA_KIND
         return None
+
+    def trigger_hits(self, text: str) -> dict[int, list[Contains]]:
+        """Line index -> `contains` patterns whose triggers occur in that line, for a whole text.
+
+        Searched in the UTF-8 bytes of the text: bytes.find is a memchr-speed scan, far cheaper
+        than looking for every trigger in every line. (Only ASCII letters are lower-cased, so
+        a capitalised non-ASCII trigger word is missed: a loss of recall, never a false flag.)
+        """
+        data = text.encode("utf-8", "surrogatepass").lower()
+        starts = [0]
+        pos = data.find(b"\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = data.find(b"\n", pos + 1)
+        found: dict[int, list[Contains]] = {}
+        count = len(starts)
+        for entry, trigger in self._trigger_bytes:
+            pos = data.find(trigger)
+            while pos != -1:
+                index = bisect_right(starts, pos) - 1
+                entries = found.setdefault(index, [])
+                if entry not in entries:
+                    entries.append(entry)
+                following = index + 1
+                pos = data.find(trigger, starts[following]) if following < count else -1
+        return found
+
+    def _bucket(self, char: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        bucket = self._buckets.get(char)
+        if bucket is None:
+            parts, group_kind = [], {}
+            for number, (kind, regex, first) in enumerate(self.anchored):
+                if first is None or char in first:
+                    group = f"g{number}"
+                    parts.append(f"(?P<{group}>{regex})")
+                    group_kind[group] = kind
+            compiled = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            bucket = self._buckets[char] = (compiled, group_kind)
+        return bucket
+
+
+def first_chars(regex: str) -> frozenset[str] | None:
+    """The lower-case characters a match of `regex` can start with; None when it can be any.
+
+    Reads the parse tree of Python's own regex parser. Anything it does not understand makes
+    the answer None, which only costs speed, never a match.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        chars, nullable = _first_of_sequence(list(_parser.parse(regex, re.IGNORECASE)), _parser)
+    except Exception:
+        return None
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first_of_sequence(items: list, parser: Any) -> tuple[set[str] | None, bool]:
+    consts = parser  # the opcode constants live on the parser module
+    result: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name in ("AT", "ASSERT_NOT"):
+            continue
+        if name == "ASSERT":
+            direction, sub = arg
+            chars, nullable = _first_of_sequence(list(sub), consts)
+            if direction == 1 and chars is not None and not nullable:
+                return result | chars, False
+            continue
+        if name == "LITERAL":
+            char = chr(arg)
+            return result | {char.lower(), char.upper().lower()}, False
+        if name == "IN":
+            chars = _charset(arg)
+            return (None if chars is None else result | chars), False
+        if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            sub = arg[-1] if name == "SUBPATTERN" else arg
+            chars, nullable = _first_of_sequence(list(sub), consts)
+        elif name == "BRANCH":
+            chars, nullable = set(), False
+            for branch in arg[1]:
+                sub_chars, sub_nullable = _first_of_sequence(list(branch), consts)
+                if sub_chars is None:
+                    return None, False
+                chars |= sub_chars
+                nullable = nullable or sub_nullable
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, sub = arg
+            chars, nullable = _first_of_sequence(list(sub), consts)
+            nullable = nullable or low == 0
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        result |= chars
+        if not nullable:
+            return result, False
+    return result, True
+
+
+def _charset(items: list) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(arg).lower())
+        elif name == "RANGE":
+            low, high = arg
+            if high - low > 512:
+                return None
+            chars.update(chr(code).lower() for code in range(low, high + 1))
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+            chars.update("0123456789")
+        else:
+            return None
+    return chars
 
 
 def _read_toml(source: str | Path | bytes, where: str) -> dict[str, Any]:
@@ -82,6 +257,16 @@ def _read_toml(source: str | Path | bytes, where: str) -> dict[str, Any]:
         raise ConfigError(f"{where}: cannot read the phrase catalogue: {exc}") from exc
 
 
+def _compiled(pattern: Any, origin: str) -> str:
+    if not isinstance(pattern, str):
+        raise ConfigError(f"{origin}: a pattern must be a string, not {pattern!r}")
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{origin}: invalid regular expression {pattern!r}: {exc}") from exc
+    return pattern
+
+
 def build_catalogue(
     tables: Iterable[tuple[dict[str, Any], str]],
     extra_phrases: Iterable[str] = (),
@@ -90,23 +275,10 @@ def build_catalogue(
 ) -> Catalogue:
     """Compile catalogue tables (parsed TOML, with where they came from) and config extensions."""
     phrases: dict[str, str] = {}
-    alternatives: list[str] = []
-    group_kind: dict[str, str] = {}
+    anchored: list[tuple[str, str, frozenset[str] | None]] = []
+    contains: list[Contains] = []
     messages: dict[str, str] = {EXTRA_KIND: EXTRA_MESSAGE, CAPTION_KIND: "Image caption"}
     skip_title: set[str] = set()
-
-    def add_patterns(kind: str, patterns: Iterable[str], origin: str) -> None:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ConfigError(
-                    f"{origin}: invalid regular expression {pattern!r}: {exc}"
-                ) from exc
-            group = f"g{len(alternatives)}"
-            alternatives.append(f"(?P<{group}>{pattern})")
-            group_kind[group] = kind
-
     for table, origin in tables:
         for kind, spec in table.get("kinds", {}).items():
             messages.setdefault(kind, spec.get("message", EXTRA_MESSAGE))
@@ -114,12 +286,34 @@ def build_catalogue(
                 skip_title.add(kind)
             for phrase in spec.get("phrases", ()):
                 phrases.setdefault(phrase_key(phrase), kind)
-            add_patterns(kind, spec.get("patterns", ()), f"{origin}: kinds.{kind}.patterns")
+            for pattern in spec.get("patterns", ()):
+                regex = _compiled(pattern, f"{origin}: kinds.{kind}.patterns")
+                anchored.append((kind, regex, first_chars(regex)))
+            for entry in spec.get("contains", ()):
+                regex = _compiled(entry.get("pattern"), f"{origin}: kinds.{kind}.contains")
+                contains.append(
+                    Contains(
+                        kind,
+                        re.compile(regex, re.IGNORECASE),
+                        tuple(t.lower() for t in entry.get("triggers", ())),
+                        tuple(t.lower() for t in entry.get("ends-with", ())),
+                    )
+                )
     for phrase in extra_phrases:
         phrases[phrase_key(phrase)] = EXTRA_KIND
-    add_patterns(EXTRA_KIND, extra_patterns, f"{where}: option 'extend-patterns'")
-    pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
-    return Catalogue(phrases, pattern, group_kind, messages, frozenset(skip_title))
+    extra = [
+        f"(?:{_compiled(p, f'{where}: option {chr(39)}extend-patterns{chr(39)}')})"
+        for p in extra_patterns
+    ]
+    return Catalogue(
+        phrases,
+        tuple(anchored),
+        tuple(contains),
+        messages,
+        frozenset(skip_title),
+        re.compile("|".join(extra), re.IGNORECASE) if extra else None,
+        max((len(key) for key in phrases), default=0) + 16,
+    )
 
 
 def _builtin_table() -> tuple[dict[str, Any], str]:
@@ -235,7 +429,7 @@ class BoilerplateLine(Rule):
     def check(self, view: DocumentView) -> Iterator[Finding]:
         catalogue = self.catalogue
         lines = view.lines
-        kinds = furniture_kinds(lines, catalogue)
+        kinds = furniture_kinds(view, catalogue)
         for i, kind in enumerate(kinds):
             if kind is None:
                 continue
@@ -245,8 +439,6 @@ class BoilerplateLine(Rule):
             yield Finding(start, end, message, line_deletion(view, line))
 
 
-CAPTION_KIND = "caption"
-CREDIT_KIND = "credit"
 # A credit without a credit word: two to four capitalised words ("Example Earth", "NASA Worldview").
 _BARE_CREDIT_RE = re.compile(
     r"[A-Z0-9][\w'’.&-]*(?: (?:[A-Z0-9][\w'’.&-]*|of|and|for|the|de|&)){0,3}"
@@ -254,22 +446,36 @@ _BARE_CREDIT_RE = re.compile(
 # "Jane Doe/Agency", "Jane Doe/Paper/Agency": a photographer and agency with nothing else.
 _SLASH_CREDIT_RE = re.compile(r"[^:()\[\]/]{2,40}(?:/[^:()\[\]/]{2,40}){1,3}")
 LONG_PARAGRAPH = 200
+MAX_BARE_CREDIT = 60
 
 
-def furniture_kinds(lines: list[Line], catalogue: Catalogue | None = None) -> list[str | None]:
-    """The furniture kind of every line (None for article text and blank lines).
+def furniture_kinds(view: DocumentView, catalogue: Catalogue | None = None) -> list[str | None]:
+    """The furniture kind of every line of `view` (None for article text and blank lines).
 
     Each line is looked up in the catalogue; then image blocks are recognised from their shape:
-    a caption line followed by its credit line.
+    a caption line followed by its credit line. BP001, DU001 and ST001 all need this, so it is
+    computed once per document view and kept on it.
     """
     catalogue = catalogue or default_catalogue()
+    key = f"_furniture_kinds_{id(catalogue)}"
+    cached = view.__dict__.get(key)
+    if cached is None:
+        cached = view.__dict__[key] = _furniture_kinds(view, catalogue)
+    return cached
+
+
+def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | None]:
+    lines = view.lines
     classify_line = catalogue.classify
+    hits = catalogue.trigger_hits(view.text)
     kinds: list[str | None] = [None] * len(lines)
     nonblank: list[int] = []
+    no_hits: list[Contains] = []
     for i, line in enumerate(lines):
-        if line.text and not line.is_blank:
+        text = line.text
+        if text and not text.isspace():
             nonblank.append(i)
-            kinds[i] = classify_line(line.text)
+            kinds[i] = classify_line(text, hits.get(i, no_hits))
     if not nonblank:
         return kinds
     title = nonblank[0]
@@ -278,9 +484,12 @@ def furniture_kinds(lines: list[Line], catalogue: Catalogue | None = None) -> li
     _mark_repeated_captions(lines, kinds, title)
     for pos in range(2, len(nonblank)):
         i, prev = nonblank[pos], nonblank[pos - 1]
+        kind = kinds[i]
+        if kind is None and len(lines[i].text) > MAX_BARE_CREDIT:
+            continue
         if kinds[prev] is not None or not _caption_like(lines[prev].text):
             continue
-        if kinds[i] == CREDIT_KIND and _SLASH_CREDIT_RE.fullmatch(lines[i].text.strip()):
+        if kind == CREDIT_KIND and _SLASH_CREDIT_RE.fullmatch(lines[i].text.strip()):
             # "A caption sentence." then "Jane Doe/Agency": the credit names the caption above.
             # Labelled credits ("Source: ...", "Main image credit: ...") end an article as
             # often as they follow a caption, so they do not make the line above a caption.

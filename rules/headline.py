@@ -85,6 +85,8 @@ def headline_keys(text: str) -> tuple[str, ...]:
 
 def is_headline_shaped(text: str) -> bool:
     """Short, a few words or more, and not a sentence that runs on (ends in a comma, etc.)."""
+    if len(text) > MAX_HEADLINE_CHARS + 20:
+        return False
     text = text.strip()
     if not text or len(text) > MAX_HEADLINE_CHARS or text[-1] in _SENTENCE_END:
         return False
@@ -99,16 +101,26 @@ def same_headline(first: tuple[str, ...], other: tuple[str, ...], near: bool = T
     if set(first) & set(other):
         return True
     a, b = first[-1], other[-1]
-    long_enough = min(len(a), len(b)) >= 2 * MIN_HEADLINE_CHARS
-    if long_enough and _levenshtein.normalized_similarity(a, b) >= MIN_CHAR_SIMILARITY:
-        return True
-    if not near:
+    words_a, words_b = set(a.split()), set(b.split())
+    shorter = min(len(words_a), len(words_b))
+    shared = len(words_a & words_b)
+    # Cheap bounds first: a near repeat shares most words, and an edit distance within 10%
+    # needs lengths within 10%. Only then is the (pure Python) edit distance worth computing.
+    if not shorter or shared < shorter / 2:
         return False
-    shorter, longer = sorted((len(a.split()), len(b.split())))
-    if shorter < MIN_NEAR_WORDS:
+    if (
+        shared >= 0.7 * shorter
+        and min(len(a), len(b)) >= 2 * MIN_HEADLINE_CHARS
+        and (
+            abs(len(a) - len(b)) <= (1 - MIN_CHAR_SIMILARITY) * max(len(a), len(b))
+            and _levenshtein.normalized_similarity(a, b) >= MIN_CHAR_SIMILARITY
+        )
+    ):
+        return True
+    if not near or shorter < MIN_NEAR_WORDS:
         return False
     overlap = _overlap.normalized_similarity(a, b)
-    ratio = shorter / longer
+    ratio = shorter / max(len(words_a), len(words_b))
     return (overlap == 1.0 and ratio >= CONTAINED_LENGTH_RATIO) or (
         overlap >= MIN_OVERLAP and ratio >= OVERLAP_LENGTH_RATIO
     )
@@ -131,11 +143,13 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
     if is_headline_shaped(lines[title].text):
         keys = headline_keys(lines[title].text)
         low, high = _length_bounds(lines[title].text)
+        title_words = set(lines[title].text.lower().split())
         repeats = [
             i
             for i in content[1:]
             if low <= len(lines[i].text) <= high
             and is_headline_shaped(lines[i].text)
+            and _shares_words(title_words, lines[i].text)
             and same_headline(keys, headline_keys(lines[i].text))
         ]
         if len(repeats) < MAX_OCCURRENCES:
@@ -147,7 +161,7 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
         if i == title or i in reported or kinds[i] is not None:
             continue
         text = lines[i].text
-        if len(text.split()) < MIN_HEADLINE_WORDS + 1 or not is_headline_shaped(text):
+        if not is_headline_shaped(text) or len(text.split()) <= MIN_HEADLINE_WORDS:
             continue
         occurrences = occurrences or Counter(line.text.strip() for line in lines)
         if occurrences[text.strip()] > MAX_OCCURRENCES:
@@ -164,6 +178,21 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
                     reported.add(j)
                     yield i, j
             break  # article text between the two: not a headline block
+
+
+def _shares_words(words: set[str], text: str) -> bool:
+    """A cheap first look: does `text` share at least a third of its words with `words`?"""
+    other = text.lower().split()
+    return 3 * sum(word in words for word in other) >= len(other)
+
+
+def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
+    """`headline_repeats` of a document view, computed once and kept on it (DU001 and ST001)."""
+    cached = view.__dict__.get("_headline_repeats")
+    if cached is None:
+        cached = list(headline_repeats(view.lines, furniture_kinds(view)))
+        view.__dict__["_headline_repeats"] = cached
+    return cached
 
 
 def _length_bounds(text: str) -> tuple[float, float]:
@@ -210,7 +239,7 @@ class DuplicateHeadline(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         lines = view.lines
-        for first, repeat in headline_repeats(lines, furniture_kinds(lines)):
+        for first, repeat in headline_repeats_of(view):
             line = lines[repeat]
             start, end = content_span(line)
             message = f"Headline repeated from line {first + 1}"

@@ -15,7 +15,7 @@ from linter.diagnostic import Finding
 from linter.document import DocumentView, Line
 from linter.rule import Rule
 from rules.boilerplate import content_span, furniture_kinds
-from rules.headline import headline_repeats, is_headline_shaped
+from rules.headline import headline_repeats_of, is_headline_shaped
 
 # Furniture that opens an article: what a page prints between a headline and its body.
 STAMP_KINDS = frozenset({"timestamp", "date", "byline"})
@@ -32,14 +32,15 @@ BLOCK_WINDOW = 5
 MIN_FOLLOWING_CHARS = 100
 
 
-def article_starts(lines: list[Line], kinds: list[str | None]) -> Iterator[tuple[int, str]]:
+def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
     """(line index, reason) of every headline that opens a further article in the document."""
+    lines, kinds = view.lines, furniture_kinds(view)
     nonblank = [i for i, line in enumerate(lines) if not line.is_blank]
     content = [i for i in nonblank if kinds[i] is None]
     if len(content) < MIN_BODY_LINES + 2:
         return
     title = content[0]
-    repeated = {first: repeat for first, repeat in headline_repeats(lines, kinds) if first != title}
+    repeated = {first: repeat for first, repeat in headline_repeats_of(view) if first != title}
     body_lines = body_chars = 0
     for pos, i in enumerate(nonblank):
         if kinds[i] is not None or i == title:
@@ -132,6 +133,6 @@ class MergedDocuments(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         lines = view.lines
-        for i, reason in article_starts(lines, furniture_kinds(lines)):
+        for i, reason in article_starts(view):
             start, end = content_span(lines[i])
             yield Finding(start, end, f"A second article starts here: {reason}")
