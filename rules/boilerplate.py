@@ -482,6 +482,7 @@ def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | Non
     if kinds[title] in catalogue.skip_title:
         kinds[title] = None
     _mark_repeated_captions(lines, kinds, title)
+    _mark_link_lists(lines, kinds, nonblank)
     for pos in range(2, len(nonblank)):
         i, prev = nonblank[pos], nonblank[pos - 1]
         kind = kinds[i]
@@ -529,6 +530,39 @@ def _mark_repeated_captions(lines: list[Line], kinds: list[str | None], title: i
     for i, line in enumerate(lines):
         if line.text in repeated and kinds[i] is None and i != title:
             kinds[i] = CAPTION_KIND
+
+
+# "- Moon Rush: Private Lunar Lander Plans": a bulleted headline. Two or more in a row after a
+# paragraph are a related-links list; a list the text introduces ("The five are:") is content.
+_BULLETED_RE = re.compile(r"\s*[-•*▪►]\s+\S")
+_CAPITALISABLE_RE = re.compile(r"[^\W\d_][\w'’]{3,}")
+MIN_LINK_WORDS = 5
+MIN_LINK_LIST = 2
+LINK_TITLE_CASE_SHARE = 0.6
+RELATED_KIND = "related"
+
+
+def _is_bulleted_headline(text: str) -> bool:
+    if not _BULLETED_RE.match(text) or len(text) > MAX_LINE:
+        return False
+    stripped = text.rstrip()
+    if stripped[-1] in ".:;,!?" or len(stripped.split()) < MIN_LINK_WORDS:
+        return False
+    words = _CAPITALISABLE_RE.findall(stripped)
+    capitals = sum(word[0].isupper() for word in words)
+    return len(words) >= 2 and capitals >= LINK_TITLE_CASE_SHARE * len(words)
+
+
+def _mark_link_lists(lines: list[Line], kinds: list[str | None], nonblank: list[int]) -> None:
+    pos = 1
+    while pos < len(nonblank):
+        end = pos
+        while end < len(nonblank) and _is_bulleted_headline(lines[nonblank[end]].text):
+            end += 1
+        if end - pos >= MIN_LINK_LIST and not lines[nonblank[pos - 1]].text.rstrip().endswith(":"):
+            for i in nonblank[pos:end]:
+                kinds[i] = kinds[i] or RELATED_KIND
+        pos = max(end, pos + 1)
 
 
 def _caption_like(text: str) -> bool:

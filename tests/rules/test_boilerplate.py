@@ -61,6 +61,19 @@ CASES = [
         f"{LONG}\nThe harbour at dawn, seen from the old pier.\nHarbour Trust\n{LONG}",
         [(2, 1), (3, 1)],
     ),
+    # a bulleted list of headlines after the body: related links
+    (
+        f"{LONG}\n- Council Opens New Harbour Bridge Today\n- Schools Get New Funding Next Year",
+        [(2, 1), (3, 1)],
+    ),
+    # the page title reused as the alt text of every gallery picture
+    (
+        "Harbour festival opens with lights and music on the pier\n"
+        f"{BODY}\nHarbour festival lights and music on the pier 2019\n{BODY}\n"
+        "Harbour festival lights and music on the pier 2019\n"
+        "Harbour festival lights and music on the pier 2019",
+        [(3, 1), (5, 1), (6, 1)],
+    ),
     # comments, navigation, media, separators, bylines
     (f"{BODY}\n0 Comments\nLeave a comment", [(2, 1), (3, 1)]),
     (f"Home > News > World\n{BODY}", [(1, 1)]),
@@ -125,6 +138,23 @@ def test_leaves_article_text_alone(line: str) -> None:
 def test_non_english_furniture(line: str, kind: str) -> None:
     assert classify(line) == kind
     assert findings(f"{BODY}\n{line}\n{BODY}") == [(2, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list the text introduces is content
+        f"{BODY}\nThe five finalists are:\n- Blue Origin, Kent, Washington State\n"
+        "- Ceres Robotics, Palo Alto, California",
+        # feature bullets in sentence case
+        f"{BODY}\n- Automatically on, automatically connected\n- Easy setup for all your devices",
+        # a step repeated under each heading, unrelated to the title
+        f"{BODY}\nEat every two to three hours of the day\n{BODY}\n"
+        "Eat every two to three hours of the day\nEat every two to three hours of the day",
+    ],
+)
+def test_leaves_lists_and_repeated_steps_alone(text: str) -> None:
+    assert findings(text) == []
 
 
 def test_capitals_headline_on_first_line_is_not_a_promo() -> None:
