@@ -16,8 +16,12 @@ INVISIBLE = "\u200b\u2060\ufeff\u00ad"
 # C0 controls except tab and newline, DEL, and the C1 block (cp1252 bytes decoded as latin-1).
 CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 
-# A space-like run between two visible characters of one line.
-SPACE_RUN_RE = re.compile(rf"(?<=\S)[ {NO_BREAK_SPACES}]+(?=\S)")
+# An irregular space-like run between two visible characters of one line: two or more spaces,
+# or any run holding a no-break space. A single plain space never matches, so the regex engine,
+# not Python, walks past the ordinary spaces.
+SPACE_RUN_RE = re.compile(
+    rf"(?<=\S)(?: {{2,}}| *[{NO_BREAK_SPACES}][ {NO_BREAK_SPACES}]*)(?=\S)"
+)
 INVISIBLE_RE = re.compile(rf"[{INVISIBLE}{CONTROL}]+")
 TRAILING_RE = re.compile(rf"[ \t{NO_BREAK_SPACES}]+$", re.MULTILINE)
 
@@ -77,8 +81,6 @@ class IrregularWhitespace(Rule):
         text = view.text
         for match in SPACE_RUN_RE.finditer(text):
             run = match.group()
-            if run == " ":
-                continue
             start, end = match.span()
             before, after = text[start - 1], text[end]
             if any(c in NO_BREAK_SPACES for c in run):
