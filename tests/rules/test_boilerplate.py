@@ -104,6 +104,11 @@ CLEAN = [
     "Originally published on Example Science.",
     "Staff Reports",
     "Фото:",
+    # subheads, lyrics and transcripts
+    "By The Numbers",
+    "[Chorus]",
+    "(Applause)",
+    "[Verse 2]",
 ]
 
 # Non-English furniture from the catalogue.
