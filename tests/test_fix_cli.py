@@ -265,12 +265,18 @@ def test_fix_respects_per_file_ignores(work: Path) -> None:
 
 
 def test_pre_commit_fix_hook_entry_fixes_files(work: Path) -> None:
-    import yaml
-
-    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    # The file is a list of flat `key: value` maps; read the one hook without a YAML library.
+    hooks = {}
+    for block in (REPO / ".pre-commit-hooks.yaml").read_text().split("\n- ")[1:]:
+        fields = dict(
+            line.strip().partition(": ")[::2] for line in block.splitlines() if ": " in line
+        )
+        hooks[fields["id"]] = fields
     hook = hooks["scrapelint-fix"]
+    assert (hook["language"], hook["types"]) == ("python", "[text]")
     (work / "a.txt").write_text("a  b\n")
     entry = hook["entry"].split()
+    assert entry[:3] == ["scrapelint", "check", "--fix"]
     scrapelint = str(Path(sys.executable).parent / entry[0])
     done = subprocess.run(
         [scrapelint, *entry[1:], "--isolated", "--select", "WS002", "a.txt"],
