@@ -16,12 +16,11 @@ INVISIBLE = "\u200b\u2060\ufeff\u00ad"
 # C0 controls except tab and newline, DEL, and the C1 block (cp1252 bytes decoded as latin-1).
 CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 
-# An irregular space-like run between two visible characters of one line: two or more spaces,
-# or any run holding a no-break space. A single plain space never matches, so the regex engine,
-# not Python, walks past the ordinary spaces.
-SPACE_RUN_RE = re.compile(
-    rf"(?<=\S)(?: {{2,}}| *[{NO_BREAK_SPACES}][ {NO_BREAK_SPACES}]*)(?=\S)"
-)
+# Where an irregular space-like run starts: a no-break space, or two spaces. Ordinary single
+# spaces never match, so the regex engine, not Python, walks past them; the few matches are
+# widened to their whole run and checked to sit between two visible characters.
+SPACE_RUN_SEED_RE = re.compile(f"[{NO_BREAK_SPACES}]|  ")
+SPACE_LIKE = " " + NO_BREAK_SPACES
 INVISIBLE_RE = re.compile(rf"[{INVISIBLE}{CONTROL}]+")
 TRAILING_RE = re.compile(rf"[ \t{NO_BREAK_SPACES}]+$", re.MULTILINE)
 
@@ -79,10 +78,21 @@ class IrregularWhitespace(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         text = view.text
-        for match in SPACE_RUN_RE.finditer(text):
-            run = match.group()
-            start, end = match.span()
-            before, after = text[start - 1], text[end]
+        covered = 0
+        for seed in SPACE_RUN_SEED_RE.finditer(text):
+            start, end = seed.span()
+            if start < covered:
+                continue  # inside the run already reported
+            while start > 0 and text[start - 1] in SPACE_LIKE:
+                start -= 1
+            while end < len(text) and text[end] in SPACE_LIKE:
+                end += 1
+            covered = end
+            if start == 0 or end == len(text):
+                continue
+            run, before, after = text[start:end], text[start - 1], text[end]
+            if before.isspace() or after.isspace():
+                continue  # indentation or a line end: not between two words
             if any(c in NO_BREAK_SPACES for c in run):
                 if _typographic_nbsp(run, before, after):
                     continue
