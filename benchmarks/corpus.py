@@ -48,8 +48,10 @@ class Writer:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         words = common_words()
-        self.nouns = words[100:2500]
-        self.verbs = [w for w in words if w.endswith("e")][:600] or words[:600]
+        known = set(words)
+        self.nouns = [w for w in words[100:3000] if w + "s" in known]
+        self.verbs = [w for w in words if w.endswith("e") and w + "d" in known][:400]
+        self.pasts = [w + "d" for w in self.verbs]
         self.adjs = words[2500:4000]
         self.names = [self.name() for _ in range(400)]
         self.places = [self.proper(3) for _ in range(200)]
@@ -75,8 +77,8 @@ class Writer:
             noun=r.choice(self.nouns),
             noun2=r.choice(self.nouns),
             verb=r.choice(self.verbs),
-            verbed=r.choice(self.verbs) + "d",
-            verbed2=r.choice(self.verbs) + "d",
+            verbed=r.choice(self.pasts),
+            verbed2=r.choice(self.pasts),
             adj=r.choice(self.adjs),
         )
 
