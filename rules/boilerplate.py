@@ -91,7 +91,7 @@ class Catalogue:
         # Patterns recognised by how a line ends are tried on lines ending in a character that
         # one of their endings ends in (after dropping a final full stop).
         ending = tuple(c for c in self.contains if c.ends_with and not c.triggers)
-        last = {e[-1] for c in ending for e in c.ends_with} | {"."}
+        last = {e[-1] for c in ending for e in c.ends_with}
         object.__setattr__(self, "_ending", ending)
         object.__setattr__(self, "_last_chars", frozenset(last | {ch.upper() for ch in last}))
 
@@ -119,11 +119,13 @@ class Catalogue:
         if hits is None:
             low = line.lower()
             hits = [c for c in self.contains if any(t in low for t in c.triggers)]
+        tail = line[-40:].rstrip(" .").lower() if hits or line[-1] in self._last_chars else ""
         for entry in hits:
+            if entry.ends_with and not tail.endswith(entry.ends_with):
+                continue
             if entry.pattern.fullmatch(line):
                 return entry.kind
-        if line[-1] in self._last_chars:
-            tail = line[-40:].rstrip(" .").lower()
+        if tail and tail[-1:] in self._last_chars:
             for entry in self._ending:
                 if tail.endswith(entry.ends_with) and entry.pattern.fullmatch(line):
                     return entry.kind
@@ -369,7 +371,12 @@ class BoilerplateLine(Rule):
       set in capitals, newsletter, app and subscription prompts, cookie and consent prompts;
     - copyright and disclosure notices, photo credits standing alone ("Photo: Jane Doe/AP",
       "Getty Images", "Image copyright Reuters") and captions that end in a credit;
-    - comment widgets, navigation, gallery and player labels, separator rules ("___").
+    - comment widgets, navigation, gallery and player labels, separator rules ("___"), bylines
+      and wire slugs;
+    - image blocks recognised by their shape: a caption line followed by its credit
+      ("Jane Doe/Agency", or a bare two-to-four word credit between two paragraphs), the page
+      title reused as the alt text under every gallery picture, and a bulleted list of headlines
+      after the body (related links; a list the text introduces with a colon is left alone).
 
     Leaves alone:
     - the same words inside a sentence ("Share prices fell after the update."): only a whole
