@@ -169,9 +169,14 @@ def encode_text(raw: bytes, original: str, fixed: str, encoding: str = "utf-8") 
     if original.startswith("\ufeff") and bom:
         bom = b""
         decoded = "\ufeff" + decoded
-    if normalize_newlines(decoded) != original:
+    if normalize_newlines(decoded) == original:
+        restored = restore_newlines(decoded, fixed)
+    elif "\n" not in decoded and decoded.replace("\r", "\n") == original:
+        # Classic Mac line ends (CR only), should a source read them as line breaks.
+        restored = fixed.replace("\n", "\r")
+    else:
         raise WriteError("not rewritten: the file changed after it was checked")
-    return bom + restore_newlines(decoded, fixed).encode(encoding, "surrogatepass")
+    return bom + restored.encode(encoding, "surrogatepass")
 
 
 def _label(encoding: str) -> str:

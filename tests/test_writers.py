@@ -501,3 +501,10 @@ def test_compressed_plain_text_round_trip(tmp_path, name):
     stored = path.read_bytes()
     assert _decompress(name if compressed else "x.gz", stored) == b"a b\r\n"
     assert leftovers(tmp_path) == []
+
+
+def test_cr_only_file_read_as_lines_keeps_its_cr(tmp_path):
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"One  line.\rTwo.\r")
+    assert write_text_file(str(path), "One  line.\nTwo.\n", "One line.\nTwo.\n")
+    assert path.read_bytes() == b"One line.\rTwo.\r"
