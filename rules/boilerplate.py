@@ -104,14 +104,15 @@ class Catalogue:
         size = len(text)
         if size > MAX_LINE:
             return None
-        line = normalise(text)
+        line = text.lstrip(_LEAD).rstrip()
         if not line:
             return None
         if size <= self.phrase_max:
             kind = self.phrases.get(" ".join(line.rstrip(_TRAIL).split()).casefold())
             if kind is not None:
                 return kind
-        pattern, group_kind = self._bucket(line[0].lower())
+        first = line[0].lower()
+        pattern, group_kind = self._buckets.get(first) or self._bucket(first)
         if pattern is not None:
             match = pattern.fullmatch(line)
             if match is not None:
@@ -541,7 +542,8 @@ def _mark_repeated_captions(lines: list[Line], kinds: list[str | None], title: i
 
 # "- Moon Rush: Private Lunar Lander Plans": a bulleted headline. Two or more in a row after a
 # paragraph are a related-links list; a list the text introduces ("The five are:") is content.
-_BULLETED_RE = re.compile(r"\s*[-•*▪►]\s+\S")
+_BULLETS = "-•*▪►"
+_BULLETED_RE = re.compile(rf"\s*[{_BULLETS}]\s+\S")
 _CAPITALISABLE_RE = re.compile(r"[^\W\d_][\w'’]{3,}")
 MIN_LINK_WORDS = 5
 MIN_LINK_LIST = 2
@@ -550,7 +552,7 @@ RELATED_KIND = "related"
 
 
 def _is_bulleted_headline(text: str) -> bool:
-    if not _BULLETED_RE.match(text) or len(text) > MAX_LINE:
+    if text.lstrip()[:1] not in _BULLETS or not _BULLETED_RE.match(text) or len(text) > MAX_LINE:
         return False
     stripped = text.rstrip()
     if stripped[-1] in ".:;,!?" or len(stripped.split()) < MIN_LINK_WORDS:

@@ -166,18 +166,25 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
         occurrences = occurrences or Counter(line.text.strip() for line in lines)
         if occurrences[text.strip()] > MAX_OCCURRENCES:
             continue
-        keys = None
         low, high = _length_bounds(text)
         for j in nonblank[pos + 1 : pos + 1 + LOCAL_WINDOW]:
             if kinds[j] is not None:
                 continue
             other = lines[j].text
-            if low <= len(other) <= high and is_headline_shaped(other):
-                keys = keys or headline_keys(text)
-                if same_headline(keys, headline_keys(other), near=False):
-                    reported.add(j)
-                    yield i, j
+            # Only exact repeats count here; a different first word rules one out cheaply.
+            if (
+                low <= len(other) <= high
+                and _first_word(other) == _first_word(text)
+                and is_headline_shaped(other)
+                and same_headline(headline_keys(text), headline_keys(other), near=False)
+            ):
+                reported.add(j)
+                yield i, j
             break  # article text between the two: not a headline block
+
+
+def _first_word(text: str) -> str:
+    return _fold(text[:40]).partition(" ")[0]
 
 
 def _shares_words(words: set[str], text: str) -> bool:
