@@ -454,6 +454,13 @@ _BARE_CREDIT_RE = re.compile(
 # "Jane Doe/Agency", "Jane Doe/Paper/Agency": a photographer and agency with nothing else.
 _SLASH_CREDIT_RE = re.compile(r"[^:()\[\]/]{2,40}(?:/[^:()\[\]/]{2,40}){1,3}")
 LONG_PARAGRAPH = 200
+# A bare credit names a source ("Example Earth"); a short line opening with one of these words
+# is a subheading ("The Details", "How It Works"), and the sentence above it is not a caption.
+SUBHEAD_OPENERS = frozenset(
+    """the a an how why what when where who which our your my this that these those in on at
+    for and but or to from with about after before more most why's what's""".split()
+)
+MIN_BARE_CAPTION_WORDS = 7
 MAX_BARE_CREDIT = 60
 
 
@@ -586,7 +593,9 @@ def _bare_credit_block(lines: list[Line], nonblank: list[int], pos: int) -> bool
     caption = lines[nonblank[pos - 1]].text.strip()
     if pos + 1 >= len(nonblank) or len(credit.split()) > 4 or not caption.endswith("."):
         return False
-    if not _BARE_CREDIT_RE.fullmatch(credit):
+    if len(caption.split()) < MIN_BARE_CAPTION_WORDS or not _BARE_CREDIT_RE.fullmatch(credit):
+        return False
+    if credit.split()[0].lower() in SUBHEAD_OPENERS:
         return False
     before, after = lines[nonblank[pos - 2]].text, lines[nonblank[pos + 1]].text
     return len(before) >= LONG_PARAGRAPH and len(after) >= LONG_PARAGRAPH

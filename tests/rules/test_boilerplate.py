@@ -162,6 +162,18 @@ def test_leaves_lists_and_repeated_steps_alone(text: str) -> None:
     assert findings(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short paragraph and a subheading between two paragraphs: not an image block
+        f"{LONG}\nThis is how the new plan is meant to work.\nThe Details\n{LONG}",
+        f"{LONG}\nThe vote was close.\nNext Steps\n{LONG}",
+    ],
+)
+def test_subheading_after_short_paragraph_is_not_a_caption(text: str) -> None:
+    assert findings(text) == []
+
+
 def test_capitals_headline_on_first_line_is_not_a_promo() -> None:
     text = f"RUSSIA SAYS TALIBAN WILL ATTEND TALKS IN MOSCOW\n{BODY}"
     assert findings(text) == []
