@@ -85,8 +85,8 @@ def headline_keys(text: str) -> tuple[str, ...]:
 
 def is_headline_shaped(text: str) -> bool:
     """Short, a few words or more, and not a sentence that runs on (ends in a comma, etc.)."""
-    if len(text) > MAX_HEADLINE_CHARS + 20:
-        return False
+    if len(text) > MAX_HEADLINE_CHARS + 20 or text[-1:] in _SENTENCE_END:
+        return False  # the cheap checks first: most lines are long or end a sentence
     text = text.strip()
     if not text or len(text) > MAX_HEADLINE_CHARS or text[-1] in _SENTENCE_END:
         return False
@@ -184,13 +184,17 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
 
 
 def _first_word(text: str) -> str:
-    return _fold(text[:40]).partition(" ")[0]
+    head = text.split(None, 1)
+    return head[0].strip(_QUOTES_AND_PUNCTUATION).casefold() if head else ""
+
+
+_QUOTES_AND_PUNCTUATION = "'\"‘’“”«»()[]{}.,:;!?-–—|"
 
 
 def _shares_words(words: set[str], text: str) -> bool:
     """A cheap first look: does `text` share at least a third of its words with `words`?"""
     other = text.lower().split()
-    return 3 * sum(word in words for word in other) >= len(other)
+    return 3 * len(words.intersection(other)) >= len(set(other))
 
 
 def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:

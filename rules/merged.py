@@ -45,21 +45,22 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
     for pos, i in enumerate(nonblank):
         if kinds[i] is not None or i == title:
             continue
-        text = lines[i].text.strip()
+        text = lines[i].text
         if (
             body_lines >= MIN_BODY_LINES
             and body_chars >= MIN_BODY_CHARS
-            and len(text.split()) >= MIN_HEADLINE_WORDS
             and is_headline_shaped(text)
+            and len(text.split()) >= MIN_HEADLINE_WORDS
         ):
             reason = _opening_block(lines, kinds, nonblank, pos, repeated.get(i))
             if reason is not None:
                 yield i, reason
                 body_lines = body_chars = 0
                 continue
-        if len(text) >= BODY_LINE_CHARS:
+        size = len(text)
+        if size >= BODY_LINE_CHARS:
             body_lines += 1
-            body_chars += len(text)
+            body_chars += size
 
 
 def _opening_block(
