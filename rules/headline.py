@@ -76,6 +76,9 @@ def headline_keys(text: str) -> tuple[str, ...]:
         candidates.append((text[prefix.end() :], text[: prefix.start()]))
     for head, site in candidates:
         head_words, site_words = len(head.split()), len(site.split())
+        # A site name has no brackets: "Headline - Space Gray (Latest Model)" is a product.
+        if "(" in site or "[" in site:
+            continue
         if site_words <= MAX_SITE_WORDS and MIN_HEADLINE_WORDS <= head_words > site_words:
             key = _fold(head)
             if key and key not in keys:

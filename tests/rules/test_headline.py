@@ -129,6 +129,8 @@ def test_fix_deletes_the_repeat_with_its_line_break() -> None:
         ),
         ("Example Site | Council approves plan", "Council approves plan", True),
         ("Council approves plan", "Council rejects plan", False),
+        ("Star Wars review", "Star Wars review – shoots for the moon", False),
+        ("Example Pro (11-inch, 64GB)", "Example Pro (11-inch, 64GB) - Space Gray (2019)", False),
     ],
 )
 def test_same_headline(a: str, b: str, same: bool) -> None:
