@@ -130,11 +130,24 @@ def test_fix_deletes_the_repeat_with_its_line_break() -> None:
         ("Example Site | Council approves plan", "Council approves plan", True),
         ("Council approves plan", "Council rejects plan", False),
         ("Star Wars review", "Star Wars review – shoots for the moon", False),
-        ("Example Pro (11-inch, 64GB)", "Example Pro (11-inch, 64GB) - Space Gray (2019)", False),
     ],
 )
 def test_same_headline(a: str, b: str, same: bool) -> None:
     assert same_headline(headline_keys(a), headline_keys(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "Council approves plan | Example News",
+            ("council approves plan example news", "council approves plan"),
+        ),
+        ("Council approves plan - Space Gray (2019)", ("council approves plan space gray 2019",)),
+    ],
+)
+def test_site_name_is_stripped_but_not_a_bracketed_suffix(text: str, keys: tuple[str, ...]) -> None:
+    assert headline_keys(text) == keys
 
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "seed-news.txt"
