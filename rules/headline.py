@@ -137,21 +137,22 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
     counts only when its repeat follows within a few lines with nothing but furniture between,
     the block a second article glued into the document opens with.
     """
-    nonblank = [i for i, line in enumerate(lines) if not line.is_blank]
+    nonblank = [i for i, line in enumerate(lines) if line.text and not line.text.isspace()]
     content = [i for i in nonblank if kinds[i] is None]
     if not content:
         return
+    shaped = {i for i in content if is_headline_shaped(lines[i].text)}
     title = content[0]
     reported: set[int] = set()
-    if is_headline_shaped(lines[title].text):
+    if title in shaped:
         keys = headline_keys(lines[title].text)
         low, high = _length_bounds(lines[title].text)
         title_words = set(lines[title].text.lower().split())
         repeats = [
             i
             for i in content[1:]
-            if low <= len(lines[i].text) <= high
-            and is_headline_shaped(lines[i].text)
+            if i in shaped
+            and low <= len(lines[i].text) <= high
             and _shares_words(title_words, lines[i].text)
             and same_headline(keys, headline_keys(lines[i].text))
         ]
@@ -161,10 +162,10 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
                 yield title, i
     occurrences: Counter[str] | None = None
     for pos, i in enumerate(nonblank):
-        if i == title or i in reported or kinds[i] is not None:
+        if i not in shaped or i == title or i in reported:
             continue
         text = lines[i].text
-        if not is_headline_shaped(text) or len(text.split()) <= MIN_HEADLINE_WORDS:
+        if len(text.split()) <= MIN_HEADLINE_WORDS:
             continue
         occurrences = occurrences or Counter(line.text.strip() for line in lines)
         if occurrences[text.strip()] > MAX_OCCURRENCES:
@@ -176,9 +177,9 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
             other = lines[j].text
             # Only exact repeats count here; a different first word rules one out cheaply.
             if (
-                low <= len(other) <= high
+                j in shaped
+                and low <= len(other) <= high
                 and _first_word(other) == _first_word(text)
-                and is_headline_shaped(other)
                 and same_headline(headline_keys(text), headline_keys(other), near=False)
             ):
                 reported.add(j)
