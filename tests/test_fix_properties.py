@@ -216,3 +216,57 @@ def test_corpus_rules_never_raise_on_scraped_text(texts: list[str]) -> None:
     for rule in all_rules():
         if rule.scope == "corpus":
             list(rule.reduce([rule.map(DocumentView(doc)) for doc in documents]))
+
+
+# -- writing back ---------------------------------------------------------------------------------
+
+# Text built from pieces that include CRLF, lone CR and LF, the cases line endings get wrong.
+LINE_BREAKY = st.lists(
+    st.sampled_from(["a", "b", " ", "\n", "\r\n", "\r", "é", "\u2028"]), max_size=20
+).map("".join)
+
+
+@PROPERTY_SETTINGS
+@given(st.text(ANY_CHAR, max_size=60), st.text(ANY_CHAR, max_size=60), st.booleans())
+@example("caf\u00e9\ud800\r\nx", "caf\u00e9\U0001f600\nx", False)
+def test_record_splice_round_trips_any_text(value: str, fixed: str, ascii_only: bool) -> None:
+    import json
+
+    from linter.writers import normalize_newlines, replace_record_text, restore_newlines
+
+    record = {"id": 7, "text": value, "tail": [1.5, "x"]}
+    # A lone surrogate can only be stored escaped: raw, it is not UTF-8 (and is refused).
+    ascii_only = ascii_only or any("\ud800" <= c <= "\udfff" for c in value)
+    line = json.dumps(record, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass") + b"\n"
+    fixed = normalize_newlines(fixed)
+    out = replace_record_text(line, "text", normalize_newlines(value), fixed)
+    assert out.endswith(b"\n")
+    # Compared through JSON itself, which reads two escaped surrogate halves as one character.
+    expected = json.loads(json.dumps(restore_newlines(value, fixed)))
+    assert json.loads(out) == {**record, "text": expected}
+    head, tail = line.split(b'"text"')[0], line.split(b'"tail"')[1]
+    assert out.startswith(head) and out.endswith(tail)
+
+
+@PROPERTY_SETTINGS
+@given(LINE_BREAKY, LINE_BREAKY, st.sampled_from(["utf-8", "utf-16-le"]), st.booleans())
+def test_plain_text_round_trips_line_endings(raw: str, fixed: str, encoding: str, bom: bool):
+    from linter.writers import encode_text, normalize_newlines
+
+    mark = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe"}[encoding]
+    if encoding != "utf-8":
+        bom = True  # a UTF-16 file without a BOM would not be recognised as one
+    data = (mark if bom else b"") + raw.encode(encoding)
+    fixed = normalize_newlines(fixed)
+    out = encode_text(data, normalize_newlines(raw), fixed, "utf-8")
+    assert out.startswith(mark) == bom
+    text = out[len(mark) if bom else 0 :].decode(encoding)
+    # Line for line the fixed text, each line ending in LF or CRLF; "\r" elsewhere is content.
+    lines, wanted = text.split("\n"), fixed.split("\n")
+    assert len(lines) == len(wanted)
+    assert lines[-1] == wanted[-1]
+    assert all(got in (want, want + "\r") for got, want in zip(lines, wanted, strict=True))
+    if "\r\n" not in raw:
+        assert text == fixed  # an LF file stays LF
+    elif raw.count("\r\n") == raw.count("\n"):
+        assert text == fixed.replace("\n", "\r\n")  # an all-CRLF file stays all CRLF
