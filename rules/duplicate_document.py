@@ -7,33 +7,73 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
 
 from linter.diagnostic import Diagnostic
 from linter.document import WORD_RE, DocumentView
 from linter.rule import Anchor, Option, Rule
 
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
 SHINGLE = 5  # words per shingle: long enough that unrelated news shares few of them
 NUM_PERM = 64
-SCHEME = "affine32"  # 32-bit values: half the memory of the legacy scheme
+# Only shingles whose hash falls in one of SAMPLE buckets are kept. The choice depends on the
+# shingle alone, so two documents keep the same part of what they share and the Jaccard
+# estimate holds, at a quarter of the hashing work.
+SAMPLE = 4
+_MERSENNE = np.uint64((1 << 61) - 1)
+_WORD_HASHES: dict[str, int] = {}
+_WORD_HASH_LIMIT = 1 << 20  # bounds the per-process cache of word hashes
 
 
 class Summary(NamedTuple):
     anchor: Anchor
     exact: bytes  # digest of the normalised text
-    signature: tuple[int, ...] | None  # MinHash values; None for texts too short to compare
+    signature: bytes | None  # NUM_PERM uint32 MinHash values; None for texts too short
 
 
 @lru_cache(maxsize=1)
-def _template():
-    # Imported lazily: numpy and datasketch are only paid for by runs that use this rule.
-    from datasketch import MinHash
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.RandomState(1)
+    a = rng.randint(1, 1 << 61, size=NUM_PERM, dtype=np.uint64)
+    b = rng.randint(0, 1 << 61, size=NUM_PERM, dtype=np.uint64)
+    return a, b
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME)
+
+def _word_hash(word: str) -> int:
+    value = _WORD_HASHES.get(word)
+    if value is None:
+        if len(_WORD_HASHES) > _WORD_HASH_LIMIT:
+            _WORD_HASHES.clear()
+        value = _WORD_HASHES[word] = zlib.crc32(word.encode())
+    return value
+
+
+def signature(words: list[str]) -> bytes | None:
+    """The MinHash signature of a text's five-word shingles (sampled; see SAMPLE).
+
+    The values are computed with numpy here, in the per-document map, so that this hot path does
+    not pay datasketch's import (scipy, about a second per process); datasketch's LSH index
+    then does the banding and lookups at reduce time.
+    """
+    hashes = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    count = len(words) - SHINGLE + 1
+    shingles = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE):  # a polynomial hash of the five word hashes, wrapping
+        shingles = shingles * np.uint64(1_000_003) + hashes[offset : offset + count]
+    kept = shingles[(shingles >> np.uint64(17)) % np.uint64(SAMPLE) == 0]
+    if kept.size == 0:
+        return None
+    a, b = _permutations()
+    permuted = (kept[:, None] * a + b) % _MERSENNE
+    return (permuted.min(axis=0) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()
 
 
 def _normalised_words(text: str) -> list[str]:
-    return [w.lower() for w in WORD_RE.findall(text)]
+    return WORD_RE.findall(text.lower())
 
 
 class DuplicateDocument(Rule):
@@ -51,8 +91,8 @@ class DuplicateDocument(Rule):
     - documents that merely share paragraphs (a quote, a standard paragraph): their shingle
       sets differ far more than the threshold allows.
 
-    Memory: per document one 16-byte digest, 64 four-byte MinHash values and its anchor, kept
-    until the end of the run; never its text.
+    Memory: per document one 16-byte digest, 64 four-byte MinHash values (256 bytes) and its
+    anchor, kept until the end of the run; never its text.
 
     Corpus-scope: it sees every document of a run, so it needs more than one document to fire.
 
@@ -76,22 +116,20 @@ class DuplicateDocument(Rule):
     def map(self, view: DocumentView) -> Summary:
         words = _normalised_words(view.text)
         exact = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
-        signature = None
-        if len(words) >= max(self.min_words, SHINGLE):
-            shingles = {
-                " ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)
-            }
-            minhash = _template().copy()
-            minhash.update_batch(sorted(shingles))
-            signature = tuple(int(v) for v in minhash.hashvalues)
-        return Summary(self.anchor(view, *_first_line_span(view)), exact, signature)
+        near = signature(words) if len(words) >= max(self.min_words, SHINGLE) else None
+        return Summary(self.anchor(view, *_first_line_span(view)), exact, near)
 
     def reduce(self, summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
-        from datasketch import MinHash, MinHashLSH
+        summaries = list(summaries)
+        lsh = None
+        if sum(1 for s in summaries if s.signature is not None) > 1:
+            # Imported here: datasketch pulls in scipy, which a run without two comparable
+            # documents (a pre-commit run, say) never needs.
+            from datasketch import LeanMinHash, MinHashLSH
 
+            lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
         first_by_digest: dict[bytes, Anchor] = {}
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
-        minhashes: dict[int, MinHash] = {}
+        minhashes: dict[int, LeanMinHash] = {}
         anchors: list[Anchor] = []
         for index, summary in enumerate(summaries):
             anchors.append(summary.anchor)
@@ -100,11 +138,10 @@ class DuplicateDocument(Rule):
                 yield self._report(summary.anchor, original, "Exact copy")
                 continue
             first_by_digest[summary.exact] = summary.anchor
-            if summary.signature is None:
+            if summary.signature is None or lsh is None:
                 continue
-            minhash = MinHash(
-                num_perm=NUM_PERM, hashvalues=summary.signature, hashfunc=zlib.crc32, scheme=SCHEME
-            )
+            values = np.frombuffer(summary.signature, dtype=np.uint32)
+            minhash = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
             best = None
             for key in sorted(lsh.query(minhash)):
                 similarity = minhash.jaccard(minhashes[key])
