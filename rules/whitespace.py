@@ -13,8 +13,10 @@ NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 # Invisible characters that extractors leave behind. ZWNJ/ZWJ (U+200C/U+200D) are left alone:
 # Persian, Indic scripts and emoji sequences need them.
 INVISIBLE = "\u200b\u2060\ufeff\u00ad"
-# C0 controls except tab and newline, DEL, and the C1 block (cp1252 bytes decoded as latin-1).
-CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+# C0 controls except the whitespace ones (tab, line feed, vertical tab, form feed, carriage
+# return: a lone CR is an old Mac line break, and deleting it would join two lines), DEL, and the
+# C1 block (cp1252 bytes decoded as latin-1).
+CONTROL = "\x00-\x08\x0e-\x1f\x7f-\x9f"
 
 # Where an irregular space-like run starts: a no-break space, or two spaces. Ordinary single
 # spaces never match, so the regex engine, not Python, walks past them; the few matches are
@@ -52,14 +54,15 @@ class IrregularWhitespace(Rule):
     - two or more spaces between two words of one sentence;
     - invisible characters: zero-width space, word joiner, a byte-order mark inside the text,
       soft hyphens;
-    - control characters (C0 except tab and newline, DEL, the C1 block).
+    - control characters (C0 except the whitespace ones, DEL, the C1 block).
 
     Leaves alone:
     - no-break spaces where typography wants them: before ; : ! ? » % € (French), after «, and
       between digits ("10 000");
     - two spaces after a full stop (an old typing convention, not an extraction defect);
     - indentation at the start of a line, and whitespace at the end of one (WS003 reports that);
-    - zero-width joiners and non-joiners, which Persian, Indic scripts and emoji need.
+    - zero-width joiners and non-joiners, which Persian, Indic scripts and emoji need;
+    - carriage returns, vertical tabs and form feeds: line and page breaks, not noise.
 
     The safe fix replaces the run with one space, or deletes the invisible character.
 

@@ -47,6 +47,8 @@ def test_irregular_whitespace_is_reported(text: str, expected: list) -> None:
         f"trailing nbsp{NBSP}",
         "\ufeffleading byte-order mark",
         "tab\tseparated",
+        "old Mac line.\rNext line.",
+        "page one\x0cpage two",
         "Persian zero-width non-joiner: می\u200cخواهم",
     ],
 )
