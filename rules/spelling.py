@@ -703,8 +703,9 @@ class Misspelling(Rule):
         self._accepted |= new
         if self._lexicon is not None:
             self._lexicon.add(new)
-        self._fine.clear()
-        self._accented.clear()
+        # More accepted words only ever turn a suspect into a fine word, never the reverse
+        # (every test of `_unknown` and `Lexicon.is_english` that reads the vocabulary accepts on
+        # a hit), so the forms judged fine, most of the learning pass's work, stay fine.
         self._suspects.clear()
 
     # -- the corpus vocabulary (the runner's learning pass) ---------------------------------------
@@ -714,7 +715,8 @@ class Misspelling(Rule):
         if self.corpus_min_documents <= 0:
             return ()
         found = set()
-        for form in view.word_counts.keys() - self._fine:
+        fine = self._fine
+        for form in [f for f in view.word_counts if f not in fine]:
             verdict = self._verdict(form)
             if verdict is not None and not verdict.rejected:
                 found.add(verdict.lower)
@@ -831,9 +833,11 @@ class Misspelling(Rule):
     # -- per document ------------------------------------------------------------------------
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        # Most forms of a document were judged fine in earlier documents: one set difference, in
-        # C, leaves only the new forms and the suspects. Sorted, so nothing depends on hashing.
-        rest = view.word_counts.keys() - self._fine
+        # Most forms of a document were judged fine in earlier documents: one pass of set
+        # lookups leaves only the new forms and the suspects (faster than `keys() - fine`, which
+        # copies the keys into a set first). Sorted, so nothing depends on hashing.
+        fine = self._fine
+        rest = [form for form in view.word_counts if form not in fine]
         if not rest:
             return
         suspects: list[tuple[str, Suspect]] = []
