@@ -18,9 +18,9 @@ from linter.config import SelectionLayer, Settings, build_rules, load_settings
 from linter.diagnostic import Diagnostic
 from linter.document import Document
 from linter.errors import ConfigError
-from linter.input_error import InputError
+from linter.input_error import InputError, RuleFailure
 from linter.rule import Rule, load_rules
-from linter.runner import INPUT_ERROR_CODE, DocumentResult, InputProblem, run
+from linter.runner import INPUT_ERROR_CODE, RULE_ERROR_CODE, DocumentResult, InputProblem, run
 from linter.sources import STDIN, discover, iter_documents, read_path
 from linter.sources.jsonl import Fields, make_document, record_id
 
@@ -32,6 +32,7 @@ def load_registry() -> dict[str, type[Rule]]:
     """Every rule the CLI knows: the installed rules (built-in and plugins) plus IN001."""
     registry = load_rules()
     registry[INPUT_ERROR_CODE] = InputError
+    registry[RULE_ERROR_CODE] = RuleFailure
     return dict(sorted(registry.items()))
 
 

@@ -24,7 +24,7 @@ from linter.progress import Progress
 from linter.report import ReportOptions, exit_code, input_size, report
 from linter.reporters import FORMATS
 from linter.rule import Rule
-from linter.runner import INPUT_ERROR_CODE
+from linter.runner import ENGINE_CODES
 from linter.thresholds import Thresholds
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -408,8 +408,10 @@ def describe_rule(cls: type[Rule]) -> str:
     lines = [f"{cls.code} {cls.name}", "", cls.summary, "", ", ".join(facts), ""]
     lines.append(cls.documentation())
     lines += ["", "Options:"]
-    if cls.code == INPUT_ERROR_CODE:
-        lines.append("  none: input errors cannot be configured, selected away or ignored.")
+    if cls.code in ENGINE_CODES:
+        lines.append(
+            "  none: the engine's own codes cannot be configured, selected away or ignored."
+        )
         return "\n".join(lines) + "\n"
     lines.append(f"  severity = {json.dumps(cls.severity)}  (error, warning or info)")
     for opt in cls.options:

@@ -24,7 +24,7 @@ from typing import Any
 
 from linter.errors import ConfigError
 from linter.rule import Rule
-from linter.runner import INPUT_ERROR_CODE
+from linter.runner import ENGINE_CODES
 
 CONFIG_FILES = (".scrapelint.toml", "scrapelint.toml", "pyproject.toml")
 
@@ -102,8 +102,7 @@ class Settings:
                     enabled.discard(code)
                 elif s >= 0:
                     enabled.add(code)
-        if INPUT_ERROR_CODE in registry:
-            enabled.add(INPUT_ERROR_CODE)
+        enabled.update(code for code in ENGINE_CODES if code in registry)
         return tuple(sorted(enabled))
 
     def ignored_codes(self, path: str) -> frozenset[str]:
@@ -207,7 +206,8 @@ def _specificity(selectors: Sequence[str], registry: Mapping[str, type[Rule]]) -
     for selector in selectors:
         for code, weight in selector_matches(selector, registry).items():
             best[code] = max(best.get(code, -1), weight)
-    best.pop(INPUT_ERROR_CODE, None)  # input errors are always reported
+    for code in ENGINE_CODES:
+        best.pop(code, None)  # input errors and rule failures are always reported
     return best
 
 
@@ -221,10 +221,10 @@ def _check_selectors(
             raise ConfigError(
                 f"{where}: unknown rule selector '{selector}'{_hint(selector, names)}"
             )
-        if ignoring and set(matched) == {INPUT_ERROR_CODE}:
+        if ignoring and set(matched) <= ENGINE_CODES:
             raise ConfigError(
-                f"{where}: {INPUT_ERROR_CODE} cannot be ignored: unreadable input is never"
-                " silently dropped"
+                f"{where}: {', '.join(sorted(matched))} cannot be ignored: unreadable input and"
+                " rule failures are never silently dropped"
             )
 
 
@@ -564,7 +564,7 @@ def build_rules(settings: Settings, registry: Mapping[str, type[Rule]]) -> list[
     """Instantiate the enabled rules with their options (IN001 never runs on a document)."""
     rules = []
     for code in settings.enabled_codes(registry):
-        if code == INPUT_ERROR_CODE:
+        if code in ENGINE_CODES:
             continue
         options = settings.rule_options.get(code, {})
         try:

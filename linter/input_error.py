@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from linter.diagnostic import Finding
 from linter.document import DocumentView
 from linter.rule import Rule
-from linter.runner import INPUT_ERROR_CODE
+from linter.runner import INPUT_ERROR_CODE, RULE_ERROR_CODE
 
 
 class InputError(Rule):
@@ -39,6 +39,28 @@ class InputError(Rule):
     name = "input-error"
     family = "input"
     summary = "Input that could not be read as a document (unreadable, binary, malformed)"
+    severity = "error"
+
+    def check(self, view: DocumentView) -> Iterator[Finding]:
+        return iter(())
+
+
+class RuleFailure(Rule):
+    """Reports a rule that raised an exception on a document: a bug in that rule.
+
+    The failing rule's findings for that document are lost (those found before the failure are
+    kept); every other rule still ran on it, and every other document is linted. The message
+    names the rule, the exception and where it was raised, so the bug can be reported. Like
+    IN001 it makes the run exit with code 2 and cannot be ignored.
+
+    For example: `data.jsonl#7(a9):1:1: error: IN002 DU001 failed on this document
+    (IndexError: tuple index out of range at headline.py:106); the other rules still ran.`
+    """
+
+    code = RULE_ERROR_CODE
+    name = "rule-error"
+    family = "input"
+    summary = "A rule failed on a document (a bug to report); the other rules still ran"
     severity = "error"
 
     def check(self, view: DocumentView) -> Iterator[Finding]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,15 +48,46 @@ class DocumentResult:
 
 
 def lint_view(view: DocumentView, rules: Iterable[Rule]) -> list[Diagnostic]:
-    """Every document-scope rule's diagnostics for one document, in position order."""
-    diagnostics = [
-        rule.diagnostic(view, finding)
-        for rule in rules
-        if rule.scope == "document"
-        for finding in rule.check(view)
-    ]
+    """Every document-scope rule's diagnostics for one document, in position order.
+
+    A rule that raises is reported as IN002 on this document and the other rules' findings
+    are kept: one rule's bug must not stop a corpus run or hide everything else.
+    """
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        if rule.scope != "document":
+            continue
+        try:
+            diagnostics.extend(rule.diagnostic(view, finding) for finding in rule.check(view))
+        except Exception as exc:
+            diagnostics.append(rule_error(rule, view.document, exc))
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
+
+
+RULE_ERROR_CODE = "IN002"
+
+
+def rule_error(rule: Rule, document: Document, exc: BaseException) -> Diagnostic:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    origin = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
+    return Diagnostic(
+        code=RULE_ERROR_CODE,
+        rule="rule-error",
+        severity="error",
+        message=(
+            f"{rule.code} failed on this document ({type(exc).__name__}: {exc}{origin});"
+            " the other rules still ran. This is a bug in the rule: please report it."
+        ),
+        path=document.path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        doc_id=document.doc_id,
+        record=document.record,
+        source=document.source,
+    )
 
 
 def lint_document(document: Document, rules: Iterable[Rule]) -> list[Diagnostic]:
@@ -144,7 +177,10 @@ def lint_batch(rules: list[Rule], batch: Iterable[Document | InputProblem]) -> B
         # is then free for the corpus rules' map.
         diagnostics = lint_view(view, rules)
         for rule in corpus_rules:
-            summaries[rule.code].append(rule.map(view))
+            try:
+                summaries[rule.code].append(rule.map(view))
+            except Exception as exc:  # this document is left out of the rule's reduce
+                diagnostics.append(rule_error(rule, item, exc))
         results.append(
             DocumentResult(
                 item.path, item.doc_id, item.record, item.source, diagnostics, size=len(item.text)
@@ -237,6 +273,8 @@ def reduce_corpus(corpus_rules: list[Rule], summaries: dict[str, list]) -> Itera
 
 
 INPUT_ERROR_CODE = "IN001"
+# The engine's own codes: always on, never ignored, never run on a document.
+ENGINE_CODES = frozenset({"IN001", "IN002"})
 
 
 def input_problem_result(problem: InputProblem) -> DocumentResult:

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
-from linter.runner import DocumentResult
+from linter.runner import RULE_ERROR_CODE, DocumentResult
 
 
 @dataclass(slots=True)
@@ -72,6 +72,8 @@ class Statistics:
         newly_affected: set[str] = set()
         for diagnostic in result.diagnostics:
             code = diagnostic.code
+            if code == RULE_ERROR_CODE:  # a rule failed on this document: the run is not clean
+                self.input_errors += 1
             self.names.setdefault(code, diagnostic.rule)
             self.by_severity[diagnostic.severity] += 1
             for counters in (self.total, source):

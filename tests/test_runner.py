@@ -102,3 +102,38 @@ def test_one_small_batch_runs_in_process_without_a_pool(monkeypatch) -> None:
     monkeypatch.setattr(runner.multiprocessing, "get_context", no_pool)
     found = flatten(run(corpus()[:5], [IrregularWhitespace()], jobs=2))
     assert {(record, code) for record, _, _, code, *_ in found} == {(4, "WS002")}
+
+
+class Crashes(IrregularWhitespace):
+    """A rule with a bug: it fails on documents that mention a harbour."""
+
+    code = "XX901"
+    name = "crashes"
+
+    def check(self, view):
+        if "harbour" in view.text:
+            raise IndexError("tuple index out of range")
+        yield from super().check(view)
+
+
+def test_a_failing_rule_is_reported_and_everything_else_still_runs() -> None:
+    from linter.stats import Statistics
+
+    docs = [
+        Document("c.jsonl", "The harbour  opens.", doc_id="a", record=1),
+        Document("c.jsonl", "The road  opens.", doc_id="b", record=2),
+    ]
+    results = list(run(docs, [Crashes(), IrregularWhitespace()], jobs=1))
+    found = [(r.record, d.code, d.line, d.column) for r in results for d in r.diagnostics]
+    assert found == [
+        (1, "IN002", 1, 1),
+        (1, "WS002", 1, 12),
+        (2, "WS002", 1, 9),
+        (2, "XX901", 1, 9),
+    ]
+    message = results[0].diagnostics[0].message
+    assert message.startswith("XX901 failed on this document (IndexError: tuple index out of range")
+    stats = Statistics()
+    for result in results:
+        stats.add(result)
+    assert stats.input_errors == 1
