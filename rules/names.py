@@ -14,7 +14,7 @@ from typing import NamedTuple
 import textdistance
 
 from linter.diagnostic import Finding
-from linter.document import DocumentView, Token
+from linter.document import Document, DocumentView, Sentence, Token
 from linter.rule import Option, Rule
 from rules._lexicon import word_frequencies
 
@@ -50,6 +50,7 @@ NAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|Fitz|[OD]['’]|De|Di|Da|Du|Le|La|Van|V
 # spellings close as strings too. Two slips are accepted only when the rest of the name is shared.
 MAX_EDITS = 2
 MIN_JARO_WINKLER = 0.8
+MAX_CACHED_FORMS = 1_000_000
 
 
 def _load_words(name: str) -> frozenset[str]:
@@ -289,6 +290,13 @@ class NameVariant(Rule):
         self._frequencies = word_frequencies()
         self._titles = titles()
         self._places = places()
+        # Word forms seen so far in this process that can never be a name to compare (lowercase,
+        # acronyms, digits, CamelCase): most forms of every document, skipped by one set lookup.
+        self._not_names: set[str] = set()
+        # ...and those that can: form -> folded base, form -> skeleton (`_keys`), as two dicts
+        # so that a document's forms are mapped in C.
+        self._folded: dict[str, str] = {}
+        self._sounds: dict[str, str] = {}
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
@@ -342,20 +350,11 @@ class NameVariant(Rule):
         Only those sentences are tokenized: every mention of a candidate spelling, and the
         names around it, lie there."""
         text = view.text
-        sentences = view.sentences
-        sentence_starts = [s.start for s in sentences]
-        spellings = list(spellings)
-        chosen: set[int] = set()
-        for spelling in spellings:
-            for offset in view.occurrences(spelling):
-                chosen.add(bisect_right(sentence_starts, offset) - 1)
+        offsets = [offset for spelling in spellings for offset in view.occurrences(spelling)]
         # Capitalised tokens per sentence: (token, weak) where weak says the capital may be owed
         # to position (sentence start, title-case line) rather than to a name.
         runs: list[list[tuple[Token, int]]] = []
-        for index in sorted(chosen):
-            if index < 0:
-                continue
-            sentence = sentences[index]
+        for sentence in _sentences_holding(view, offsets):
             words = view.words_in(sentence.start, sentence.end)
             upper = [w for w in words if w.text[0].isupper()]
             if not upper:
@@ -450,27 +449,44 @@ class NameVariant(Rule):
         phonetic skeleton, close as strings, neither a common word, not a derived form, not two
         known places; and the word forms, as written, that spell them. Sorted, so the outcome
         never depends on hash order."""
-        # This loop sees every distinct capitalised form of every document: keep it lean, and
-        # build groups only for the rare keys that two spellings share.
-        capitals = [form for form in counts if form[0].isupper()]
+        # This runs on every distinct form of every document: keep it lean. Forms already known
+        # not to be names are dropped by a set lookup (in document order, which decides the
+        # order of the pairs); groups are built only for the rare keys two spellings share.
+        not_names, folded_of, sound_of = self._not_names, self._folded, self._sounds
+        if len(not_names) + len(folded_of) > MAX_CACHED_FORMS:  # bound memory on endless streams
+            not_names.clear()
+            folded_of.clear()
+            sound_of.clear()
+        names = [form for form in counts if form not in not_names]
+        new = [form for form in names if form not in folded_of]
+        for form in new:
+            key = _keys(form) if form[0].isupper() else None
+            if key is None:
+                not_names.add(form)
+            else:
+                folded_of[form], sound_of[form] = key
+        if new:
+            names = [form for form in names if form in folded_of]
+        # The skeleton is a function of the folded spelling, so two spellings share one exactly
+        # when there are fewer skeletons than spellings: the usual answer, no, costs no loop.
+        if len(set(map(folded_of.__getitem__, names))) == len(
+            set(map(sound_of.__getitem__, names))
+        ):
+            return [], []
         first: dict[str, str] = {}
         shared: set[str] = set()
-        for form in capitals:
-            key = _keys(form)
-            if key is not None:
-                folded, sound = key
-                seen = first.setdefault(sound, folded)
-                if seen != folded:
-                    shared.add(sound)
-        if not shared:
-            return [], []
+        for form in names:
+            folded, sound = folded_of[form], sound_of[form]
+            seen = first.setdefault(sound, folded)
+            if seen != folded:
+                shared.add(sound)
         buckets: dict[str, set[str]] = {}
         written: dict[str, list[str]] = {}
-        for form in capitals:
-            key = _keys(form)
-            if key is not None and key[1] in shared:
-                buckets.setdefault(key[1], set()).add(key[0])
-                written.setdefault(key[0], []).append(form)
+        for form in names:
+            folded, sound = folded_of[form], sound_of[form]
+            if sound in shared:
+                buckets.setdefault(sound, set()).add(folded)
+                written.setdefault(folded, []).append(form)
         pairs = []
         common = self.common_word_frequency
         for group in buckets.values():
@@ -588,6 +604,33 @@ class NameVariant(Rule):
             reported += 1
             if reported >= self.max_findings:
                 return
+
+
+def _sentences_holding(view: DocumentView, offsets: list[int]) -> list[Sentence]:
+    """The sentences that hold these offsets, in document order, each once.
+
+    Sentences never cross a line break, so only the lines holding the offsets are split, each
+    as a document of its own (its sentences shifted back to the document's offsets): a name
+    pair usually sits in two or three lines of a long article."""
+    line_starts = view.line_starts
+    text = view.text
+    lines = sorted({bisect_right(line_starts, offset) - 1 for offset in offsets})
+    found: list[Sentence] = []
+    for index in lines:
+        start = line_starts[index]
+        end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
+        sentences = DocumentView(Document(view.document.path, text[start:end])).sentences
+        sentence_starts = [sentence.start + start for sentence in sentences]
+        chosen = {
+            bisect_right(sentence_starts, offset) - 1
+            for offset in offsets
+            if start <= offset <= end
+        }
+        for i in sorted(chosen):
+            if i >= 0:
+                sentence = sentences[i]
+                found.append(Sentence(sentence.start + start, sentence.end + start, sentence.text))
+    return found
 
 
 @lru_cache(maxsize=1 << 18)
