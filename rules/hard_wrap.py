@@ -29,6 +29,14 @@ MIN_WORDS = 3
 MIN_REST_WORDS = 6
 # "by Jane Doe" under a headline is a byline, not the rest of the headline.
 BYLINE_MAX_WORDS = 6
+# A document with this many breaks inside sentences, on a quarter of its lines or more, is
+# wrapped at a fixed width throughout (e-mail, plain-text archives, READMEs).
+MIN_WRAPPED_BREAKS = 3
+
+
+def is_wrapped_throughout(breaks: int, lines: list[Line]) -> bool:
+    nonblank = sum(1 for line in lines if not line.is_blank)
+    return breaks >= MIN_WRAPPED_BREAKS and breaks * 4 >= nonblank
 
 
 def wrapped_break(line: Line, following: Line) -> LineEnd | None:
@@ -103,6 +111,10 @@ class HardWrap(Rule):
     The diagnostic sits at the end of the broken line. The safe fix replaces the line break, and
     the whitespace around it (including no-break spaces), with one space.
 
+    A text wrapped at a fixed width throughout (at least three breaks, on a quarter of its lines
+    or more: e-mail, plain-text archives) gets one diagnostic, at its first break, whose fix
+    joins every broken sentence: one finding per line would bury everything else.
+
     Bad:
         Russia and Iran support de-escalating
         the tensions in the region as a whole.
@@ -119,6 +131,20 @@ class HardWrap(Rule):
     fixable = True
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
+        findings = list(self._breaks(view))
+        if is_wrapped_throughout(len(findings), view.lines):
+            first = findings[0]
+            edits = tuple(edit for f in findings if f.fix for edit in f.fix.edits)
+            yield Finding(
+                first.start,
+                first.end,
+                f"Text hard-wrapped throughout: {len(findings)} line breaks inside sentences",
+                Fix.safe(*edits),
+            )
+            return
+        yield from findings
+
+    def _breaks(self, view: DocumentView) -> Iterator[Finding]:
         text = view.text
         lines = view.lines
         for line, following in pairwise(lines):

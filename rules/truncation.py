@@ -25,7 +25,7 @@ from rules._prose import (
     needs_a_following_word,
     trailing_space_is_rare,
 )
-from rules.hard_wrap import wrapped_break
+from rules.hard_wrap import is_wrapped_throughout, wrapped_break
 
 # Below this many words a line is a label, a name, a dateline or a heading, whatever its end;
 # one word fewer is enough when stray whitespace follows a word that cannot end a sentence.
@@ -53,9 +53,6 @@ MIN_BODY_WORDS = 12
 MIN_BODY_ENGLISH_SHARE = 0.8
 # "Label: text" lines (related links, Q&A, "Read more: ...") have their colon this early.
 LABEL_WORDS = 4
-# A document with this many hard-wrapped lines, a quarter of its lines or more, is wrapped at a
-# fixed width throughout.
-MIN_WRAPPED_BREAKS = 3
 # How many of the last words the message quotes.
 QUOTED_WORDS = 3
 # Opening quotes and brackets, skipped when looking at how a sentence starts.
@@ -190,8 +187,7 @@ def _is_hard_wrapped(lines: list[Line]) -> bool:
     """Whether the whole text is wrapped at a fixed width (e-mail, plain-text archives): then a
     line running on into a capitalised name is no more cut than one running into "the"."""
     breaks = sum(1 for line, following in pairwise(lines) if wrapped_break(line, following))
-    nonblank = sum(1 for line in lines if not line.is_blank)
-    return breaks >= MIN_WRAPPED_BREAKS and breaks * 4 >= nonblank
+    return is_wrapped_throughout(breaks, lines)
 
 
 def _may_be_cut(end: LineEnd) -> bool:

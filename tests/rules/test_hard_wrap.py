@@ -131,3 +131,34 @@ def test_a_wrapped_line_is_not_also_a_truncation() -> None:
     rules = [HardWrap(), TruncatedSentence()]
     found = [(d.code, d.line) for d in lint_document(Document("t.txt", text), rules)]
     assert found == [("WS001", 1)]
+
+
+def test_text_wrapped_throughout_gets_one_finding_whose_fix_joins_every_break() -> None:
+    from linter.document import Document, DocumentView
+    from rules.hard_wrap import HardWrap
+
+    text = (
+        "The council met on Monday to discuss the\n"
+        "budget for the coming year, and members argued\n"
+        "about the cost of repairs to the old bridge\n"
+        "over the river.\n"
+        "\n"
+        "Residents who attended the meeting asked why\n"
+        "the work promised last spring had not started."
+    )
+    view = DocumentView(Document("mail.txt", text))
+    findings = list(HardWrap().check(view))
+    assert [(view.position(f.start), f.message) for f in findings] == [
+        ((1, 41), "Text hard-wrapped throughout: 4 line breaks inside sentences")
+    ]
+    fix = findings[0].fix
+    assert fix is not None and fix.applicability == "safe"
+    joined = text
+    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+        joined = joined[: edit.start] + edit.content + joined[edit.end :]
+    assert joined == (
+        "The council met on Monday to discuss the budget for the coming year, and members argued"
+        " about the cost of repairs to the old bridge over the river.\n\n"
+        "Residents who attended the meeting asked why the work promised last spring had not"
+        " started."
+    )
