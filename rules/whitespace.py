@@ -29,7 +29,9 @@ TRAILING_RE = re.compile(rf"[ \t{NO_BREAK_SPACES}]+$", re.MULTILINE)
 # French and other typographies put a no-break space before these marks, and inside numbers.
 NBSP_BEFORE_OK = set(";:!?»%€›")
 NBSP_AFTER_OK = set("«‹")
-SENTENCE_END = set(".!?…:")
+_SPACE_RUNS_RE = re.compile(" {2,}")
+# Longer runs of plain spaces align columns; they are layout, not a slip.
+MAX_STRAY_SPACES = 3
 
 _NAMES = {
     "\u00a0": "no-break space",
@@ -60,6 +62,8 @@ class IrregularWhitespace(Rule):
     - no-break spaces where typography wants them: before ; : ! ? » % € (French), after «, and
       between digits ("10 000");
     - two spaces after a full stop (an old typing convention, not an extraction defect);
+    - spaces that align columns: runs of four or more, a line with more than one run, runs
+      next to digits or symbols (tables, aligned code comments, number lists);
     - indentation at the start of a line, and whitespace at the end of one (WS003 reports that);
     - zero-width joiners and non-joiners, which Persian, Indic scripts and emoji need;
     - carriage returns, vertical tabs and form feeds: line and page breaks, not noise.
@@ -101,7 +105,7 @@ class IrregularWhitespace(Rule):
                     continue
                 odd = next(c for c in run if c in NO_BREAK_SPACES)
                 message = f"{describe(odd).capitalize()} where a space belongs"
-            elif before in SENTENCE_END:
+            elif not _stray_spaces(text, start, end, before, after):
                 continue
             else:
                 message = f"{len(run)} spaces between words"
@@ -112,6 +116,19 @@ class IrregularWhitespace(Rule):
                 continue  # a leading BOM is the file's business, kept by writers
             message = f"Invisible {describe(match.group()[0])} in the text"
             yield Finding(start, end, message, Fix.safe(Edit(start, end, "")))
+
+
+def _stray_spaces(text: str, start: int, end: int, before: str, after: str) -> bool:
+    """Two or three spaces inside running prose, not alignment: letters (or a comma) on both
+    sides, and no other run of spaces on the same line (columns, tables, aligned comments)."""
+    if end - start > MAX_STRAY_SPACES or not after.isalpha():
+        return False
+    if not (before.isalpha() or before in ",;)”’\"'"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return len(_SPACE_RUNS_RE.findall(line)) == 1
 
 
 def _typographic_nbsp(run: str, before: str, after: str) -> bool:
