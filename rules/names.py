@@ -612,6 +612,11 @@ def _sentences_holding(view: DocumentView, offsets: list[int]) -> list[Sentence]
     Sentences never cross a line break, so only the lines holding the offsets are split, each
     as a document of its own (its sentences shifted back to the document's offsets): a name
     pair usually sits in two or three lines of a long article."""
+    if "sentences" in view.__dict__:  # already split by another rule: use that
+        sentences = view.sentences
+        sentence_starts = [sentence.start for sentence in sentences]
+        chosen = {bisect_right(sentence_starts, offset) - 1 for offset in offsets}
+        return [sentences[i] for i in sorted(chosen) if i >= 0]
     line_starts = view.line_starts
     text = view.text
     lines = sorted({bisect_right(line_starts, offset) - 1 for offset in offsets})

@@ -208,48 +208,47 @@ def edit_cost(typo: str, word: str) -> float:
     """How plausible a slip turns `word` into `typo`: a weighted OSA distance in which the slips
     people make most (swapping two letters, doubling or dropping a doubled letter, hitting a
     neighbouring key, confusing two vowels) cost less than arbitrary edits."""
-
-    def substitution(x: str, y: str) -> float:
-        if x == y:
-            return 0.0
-        if (x in VOWELS and y in VOWELS) or y in NEIGHBOURS.get(x, ()):
-            return 0.75
-        return 1.0
-
-    def extra(i: int) -> float:  # typo[i - 1] was typed but is not in the word
-        char = typo[i - 1]
-        doubled = (i > 1 and typo[i - 2] == char) or (i < len(typo) and typo[i] == char)
-        return 0.5 if doubled else 0.9
-
-    def missing(j: int) -> float:  # word[j - 1] was not typed
-        char = word[j - 1]
-        doubled = (j > 1 and word[j - 2] == char) or (j < len(word) and word[j] == char)
-        return 0.5 if doubled else 0.9
-
+    # The costs of typing each letter of the typo that is not in the word (`extra`) and of
+    # leaving out each letter of the word (`missing`) depend on one string only: computed once,
+    # not once per cell. The table is filled in the same order with the same sums as ever.
+    extra = [0.5 if _doubled(typo, i) else 0.9 for i in range(len(typo))]
+    missing = [0.5 if _doubled(word, j) else 0.9 for j in range(len(word))]
     rows = len(typo) + 1
     cols = len(word) + 1
     table = [[0.0] * cols for _ in range(rows)]
     for i in range(1, rows):
-        table[i][0] = table[i - 1][0] + extra(i)
+        table[i][0] = table[i - 1][0] + extra[i - 1]
+    first = table[0]
     for j in range(1, cols):
-        table[0][j] = table[0][j - 1] + missing(j)
+        first[j] = first[j - 1] + missing[j - 1]
     for i in range(1, rows):
+        typed = typo[i - 1]
+        before = typo[i - 2] if i > 1 else ""
+        cost_extra = extra[i - 1]
+        above, row = table[i - 1], table[i]
         for j in range(1, cols):
+            meant = word[j - 1]
+            if meant == typed:
+                substitution = 0.0
+            elif (meant in VOWELS and typed in VOWELS) or typed in NEIGHBOURS.get(meant, ()):
+                substitution = 0.75
+            else:
+                substitution = 1.0
             best = min(
-                table[i - 1][j] + extra(i),
-                table[i][j - 1] + missing(j),
-                table[i - 1][j - 1] + substitution(word[j - 1], typo[i - 1]),
+                above[j] + cost_extra,
+                row[j - 1] + missing[j - 1],
+                above[j - 1] + substitution,
             )
-            if (
-                i > 1
-                and j > 1
-                and typo[i - 1] == word[j - 2]
-                and typo[i - 2] == word[j - 1]
-                and typo[i - 1] != typo[i - 2]
-            ):
+            if j > 1 and i > 1 and typed == word[j - 2] and before == meant and typed != before:
                 best = min(best, table[i - 2][j - 2] + 0.6)
-            table[i][j] = best
+            row[j] = best
     return table[-1][-1]
+
+
+def _doubled(text: str, at: int) -> bool:
+    """Whether the letter at `at` has the same letter next to it."""
+    char = text[at]
+    return (at > 0 and text[at - 1] == char) or (at + 1 < len(text) and text[at + 1] == char)
 
 
 # Inflections spelled as if regular ("companys", "tryed"): one slip of grammar, not of the
