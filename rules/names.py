@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import compress, pairwise
 from typing import NamedTuple
 
 import textdistance
@@ -468,25 +469,18 @@ class NameVariant(Rule):
         if new:
             names = [form for form in names if form in folded_of]
         # The skeleton is a function of the folded spelling, so two spellings share one exactly
-        # when there are fewer skeletons than spellings: the usual answer, no, costs no loop.
-        if len(set(map(folded_of.__getitem__, names))) == len(
-            set(map(sound_of.__getitem__, names))
-        ):
+        # when some skeleton counts twice among the distinct spellings: found in C, no loop.
+        spellings = set(map(folded_of.__getitem__, names))
+        per_sound = Counter(map(skeleton, spellings))
+        if len(per_sound) == len(spellings):
             return [], []
-        first: dict[str, str] = {}
-        shared: set[str] = set()
-        for form in names:
-            folded, sound = folded_of[form], sound_of[form]
-            seen = first.setdefault(sound, folded)
-            if seen != folded:
-                shared.add(sound)
+        shared = {sound for sound, n in per_sound.items() if n > 1}
         buckets: dict[str, set[str]] = {}
         written: dict[str, list[str]] = {}
-        for form in names:
+        for form in compress(names, map(shared.__contains__, map(sound_of.__getitem__, names))):
             folded, sound = folded_of[form], sound_of[form]
-            if sound in shared:
-                buckets.setdefault(sound, set()).add(folded)
-                written.setdefault(folded, []).append(form)
+            buckets.setdefault(sound, set()).add(folded)
+            written.setdefault(folded, []).append(form)
         pairs = []
         common = self.common_word_frequency
         for group in buckets.values():
