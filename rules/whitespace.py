@@ -29,6 +29,7 @@ TRAILING_RE = re.compile(rf"[ \t{NO_BREAK_SPACES}]+$", re.MULTILINE)
 # French and other typographies put a no-break space before these marks, and inside numbers.
 NBSP_BEFORE_OK = set(";:!?»%€›")
 NBSP_AFTER_OK = set("«‹")
+SENTENCE_END = set(".!?…:")
 _SPACE_RUNS_RE = re.compile(" {2,}")
 # Longer runs of plain spaces align columns; they are layout, not a slip.
 MAX_STRAY_SPACES = 3
@@ -63,7 +64,7 @@ class IrregularWhitespace(Rule):
       between digits ("10 000");
     - two spaces after a full stop (an old typing convention, not an extraction defect);
     - spaces that align columns: runs of four or more, a line with more than one run, runs
-      next to digits or symbols (tables, aligned code comments, number lists);
+      next to a digit (tables, aligned code comments, number lists);
     - indentation at the start of a line, and whitespace at the end of one (WS003 reports that);
     - zero-width joiners and non-joiners, which Persian, Indic scripts and emoji need;
     - carriage returns, vertical tabs and form feeds: line and page breaks, not noise.
@@ -119,12 +120,13 @@ class IrregularWhitespace(Rule):
 
 
 def _stray_spaces(text: str, start: int, end: int, before: str, after: str) -> bool:
-    """Two or three spaces inside running prose, not alignment: letters (or a comma) on both
-    sides, and no other run of spaces on the same line (columns, tables, aligned comments)."""
-    if end - start > MAX_STRAY_SPACES or not after.isalpha():
+    """Two or three spaces inside running prose, not alignment or typing convention: no digit on
+    either side, not after a full stop, and no other run of spaces on the same line (columns,
+    tables, aligned comments)."""
+    if end - start > MAX_STRAY_SPACES or before.isdigit() or after.isdigit():
         return False
-    if not (before.isalpha() or before in ",;)”’\"'"):
-        return False
+    if before in SENTENCE_END:
+        return False  # two spaces after a full stop: an old typing convention
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()

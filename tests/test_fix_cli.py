@@ -120,7 +120,7 @@ def test_fix_exit_codes(work: Path, test_rules, flags, text, code, after, summar
 
 
 def test_fix_prints_remaining_findings_at_their_fixed_positions(work: Path, test_rules) -> None:
-    (work / "a.txt").write_text("a  b   x\n")
+    (work / "a.txt").write_text("a  b x\n")
     result = run("--select", "WS002,TX004", "--fix", "a.txt")
     assert result.stdout == "a.txt:1:5: warning: TX004 x\nFound 1 problem.\n"
 
@@ -243,7 +243,7 @@ def test_diff_stdin(work: Path) -> None:
 
 
 def test_fix_refuses_undecodable_file_and_exits_2(work: Path) -> None:
-    original = b"bad \xff byte  and  spaces\n"
+    original = b"bad \xff byte  and spaces\n"
     (work / "a.txt").write_bytes(original)
     result = check("--fix", "a.txt")
     assert result.exit_code == 2
