@@ -62,6 +62,11 @@ class Contains:
     ends_with: tuple[str, ...]
 
 
+# Per first character: the anchored patterns as one regex, its group -> kind, and the gate that
+# a line must pass before the full regex is tried (see `_prefix_gate`).
+Bucket = tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None]
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """The compiled furniture catalogue.
@@ -78,9 +83,7 @@ class Catalogue:
     skip_title: frozenset[str]
     extra: re.Pattern[str] | None = None  # config patterns: tried on every line
     phrase_max: int = MAX_LINE
-    _buckets: dict[str, tuple[re.Pattern[str] | None, dict[str, str]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _buckets: dict[str, Bucket] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -112,8 +115,8 @@ class Catalogue:
             if kind is not None:
                 return kind
         first = line[0].lower()
-        pattern, group_kind = self._buckets.get(first) or self._bucket(first)
-        if pattern is not None:
+        pattern, group_kind, gate = self._buckets.get(first) or self._bucket(first)
+        if pattern is not None and (gate is None or gate.match(line) is not None):
             match = pattern.fullmatch(line)
             if match is not None:
                 return group_kind[match.lastgroup or ""]
@@ -160,18 +163,101 @@ class Catalogue:
                 pos = data.find(trigger, starts[following]) if following < count else -1
         return found
 
-    def _bucket(self, char: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    def _bucket(self, char: str) -> Bucket:
         bucket = self._buckets.get(char)
         if bucket is None:
-            parts, group_kind = [], {}
+            parts, group_kind, regexes = [], {}, []
             for number, (kind, regex, first) in enumerate(self.anchored):
                 if first is None or char in first:
                     group = f"g{number}"
                     parts.append(f"(?P<{group}>{regex})")
                     group_kind[group] = kind
+                    regexes.append(regex)
             compiled = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-            bucket = self._buckets[char] = (compiled, group_kind)
+            bucket = self._buckets[char] = (compiled, group_kind, _prefix_gate(regexes))
         return bucket
+
+
+# How many characters of each anchored pattern the gate keeps: enough to get past the first
+# word, so that prose opening with "The", "According" or a name is ruled out.
+PREFIX_CHARS = 10
+
+
+def _prefix_gate(regexes: list[str]) -> re.Pattern[str] | None:
+    """A cheap regex that matches the start of every line that one of `regexes` fullmatches.
+
+    Almost every line of an article is prose that no pattern matches, and trying the whole
+    alternation on it (each pattern to the end of its last alternative) was most of BP001's
+    time. The gate keeps only each pattern's first few characters, without assertions or
+    groups, so it matches a superset; only lines it lets through meet the full patterns.
+    Built from the parse trees of Python's own regex parser (the way `re.Scanner` joins
+    patterns); anything unexpected gives None, and then every line meets the full patterns.
+    """
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        state = _parser.State()
+        state.flags = _parser.fix_flags("", re.IGNORECASE)
+        branches = []
+        for regex in regexes:
+            items, _, _ = _prefix(list(_parser.parse(regex, re.IGNORECASE)), PREFIX_CHARS)
+            if not items:
+                return None  # a pattern that may start with anything: a gate would pass all
+            branches.append(_parser.SubPattern(state, items))
+        if not branches:
+            return None
+        tree = _parser.SubPattern(state, [(_parser.BRANCH, (None, branches))])
+        return _compiler.compile(tree, state.flags)
+    except Exception:
+        return None
+
+
+def _prefix(items: list, budget: int) -> tuple[list, int, bool]:
+    """The first `budget` characters' worth of a parsed sequence: (items, budget left, whole).
+
+    Cutting a sequence after any item, and dropping assertions, matches a superset of the
+    prefixes of the original's matches. Constructs whose meaning changes when an assertion
+    inside them is dropped (atomic groups, possessive repeats) or that refer to a group end
+    the prefix before them.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    kept: list = []
+    for op, arg in items:
+        if budget <= 0:
+            return kept, budget, False
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
+            kept.append((op, arg))
+            budget -= 1
+        elif name == "SUBPATTERN":
+            _, add, remove, sub = arg
+            inner, budget, whole = _prefix(list(sub), budget)
+            kept.append((op, (None, add, remove, _parser.SubPattern(sub.state, inner))))
+            if not whole:
+                return kept, budget, False
+        elif name == "BRANCH":
+            branches, left, whole = [], budget, True
+            for branch in arg[1]:
+                inner, rest, complete = _prefix(list(branch), budget)
+                branches.append(_parser.SubPattern(branch.state, inner))
+                left, whole = min(left, rest), whole and complete
+            kept.append((op, (None, branches)))
+            budget = left
+            if not whole:
+                return kept, budget, False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            low, high, sub = arg
+            inner, rest, whole = _prefix(list(sub), MAX_LINE)
+            if not whole:
+                return kept, budget, False
+            kept.append((op, (low, high, _parser.SubPattern(sub.state, inner))))
+            budget -= low * (MAX_LINE - rest)
+        else:
+            return kept, budget, False
+    return kept, budget, True
 
 
 def first_chars(regex: str) -> frozenset[str] | None:

@@ -244,3 +244,40 @@ SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "seed-news.txt"
 def test_seed_page() -> None:
     # Line 3 is a caption ending in an agency credit, which the gold marks as optional.
     assert findings(SEED.read_text(encoding="utf-8")) == [(3, 1), (4, 1), (5, 1), (32, 1), (33, 1)]
+
+
+# The prefix gate in front of the anchored patterns must never turn away a line a pattern matches
+# in full: a line that matches one pattern alone is classified the same with the gate in place.
+GATED = [
+    ("Updated 21 August 2018", "timestamp"),
+    ("6 sec ago", "timestamp"),
+    ("about an hour ago", "timestamp"),
+    ("Monday, November 18, 2019", "date"),
+    ("5:27 am CST, Wednesday, November 20, 2019", "date"),
+    ("Follow us on Twitter @example", "social"),
+    ("Jane Doe, AP Sports Writer", "byline"),
+    ("By JANE DOE, JOHN ROE and JIM POE", "byline"),
+    ("Jane Doe/Example Agency", "credit"),
+    ("© 2019 Example Media. All rights reserved.", "legal"),
+    ("AP-US-Example-Story, 1st Ld-Writethru", "wire"),
+    ("Home > News > World", "navigation"),
+    ("Photo 3 of 12", "media"),
+    ("Read more: Council approves the budget", "related"),
+    ("_____", "separator"),
+    (BODY, None),
+    (LONG, None),
+    ("Jane Doe, who led the council for years, said the harbour had been neglected.", None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), GATED)
+def test_prefix_gate_keeps_every_match(line: str, kind: str | None) -> None:
+    from rules.boilerplate import default_catalogue
+
+    catalogue = default_catalogue()
+    pattern, _kinds, gate = catalogue._bucket(line[0].lower())
+    assert gate is not None
+    full = pattern.fullmatch(line) if pattern is not None else None
+    if full is not None:
+        assert gate.match(line) is not None
+    assert classify(line) == kind
