@@ -145,15 +145,19 @@ class Catalogue:
         a capitalised non-ASCII trigger word is missed: a loss of recall, never a false flag.)
         """
         data = text.encode("utf-8", "surrogatepass").lower()
-        starts = [0]
-        pos = data.find(b"\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = data.find(b"\n", pos + 1)
+        # Triggers in other scripts (Cyrillic, Hangul, Han) open with bytes that most texts
+        # never contain; one pass that deletes the common bytes says which ones are there.
+        rare = set(data.translate(None, _COMMON_BYTES))
+        starts: list[int] = []
         found: dict[int, list[Contains]] = {}
-        count = len(starts)
+        count = 0
         for entry, trigger in self._trigger_bytes:
+            if trigger[0] not in rare and trigger[0] not in _COMMON_BYTES:
+                continue
             pos = data.find(trigger)
+            if pos != -1 and not starts:
+                starts = _line_starts(data)
+                count = len(starts)
             while pos != -1:
                 index = bisect_right(starts, pos) - 1
                 entries = found.setdefault(index, [])
@@ -258,6 +262,20 @@ def _prefix(items: list, budget: int) -> tuple[list, int, bool]:
         else:
             return kept, budget, False
     return kept, budget, True
+
+
+# ASCII, UTF-8 continuation bytes and the lead bytes of Latin-1 letters and of punctuation
+# such as curly quotes and dashes: bytes nearly every text has.
+_COMMON_BYTES = bytes(range(0xC0)) + b"\xc2\xc3\xe2"
+
+
+def _line_starts(data: bytes) -> list[int]:
+    starts = [0]
+    pos = data.find(b"\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = data.find(b"\n", pos + 1)
+    return starts
 
 
 def first_chars(regex: str) -> frozenset[str] | None:
