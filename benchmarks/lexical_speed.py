@@ -1,14 +1,15 @@
 """Speed of the lexical rules (SP001 misspelling, and NM001 name-variant once it exists) on
 news-like text, one core.
 
-    .venv/bin/python benchmarks/lexical_speed.py [--codes SP001,NM001] [--repeat 5]
+    .venv/bin/python benchmarks/lexical_speed.py [--codes SP001,NM001] [--repeat 5] [--corpus F]
 
 Prints, for each selected rule and for all of them together: the cold start (module import in a
 fresh interpreter, then the one-off dictionary load and index builds) and the steady throughput
 in MB of UTF-8 text per CPU second (one core), each document given a fresh DocumentView (so
 tokenization is counted as in a real run). The text is the dev corpora read from
 ../shared/eval/dev at run time (never copied into the project); without them, generated
-English-like text is used.
+English-like text is used; `--corpus` measures a JSONL corpus instead (benchmarks/corpus.py
+writes a news-like one).
 
 To add a rule: put its code in DEFAULT_CODES and, if it has expensive lazy state, a warm-up step
 in COLD_STEPS.
@@ -65,7 +66,11 @@ COLD_STEPS: dict[str, Callable[[], list[tuple[str, Callable[[], object]]]]] = {
 }
 
 
-def load_texts() -> tuple[list[str], str]:
+def load_texts(corpus: Path | None = None) -> tuple[list[str], str]:
+    if corpus is not None:  # a JSONL corpus, e.g. from benchmarks/corpus.py
+        with corpus.open(encoding="utf-8") as handle:
+            texts = [json.loads(line)["text"] for line in handle if line.strip()]
+        return texts, f"{len(texts)} documents from {corpus}"
     texts = []
     for name in NEWS_FILES:
         path = DEV / name
@@ -157,6 +162,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--codes", default=",".join(DEFAULT_CODES))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--corpus", type=Path, help="JSONL records with a 'text' field (default: the dev news text)"
+    )
     args = parser.parse_args()
 
     registry = load_rules()
@@ -168,7 +176,7 @@ def main() -> None:
     if not codes:
         sys.exit("no rule to measure")
 
-    texts, origin = load_texts()
+    texts, origin = load_texts(args.corpus)
     size = sum(len(t.encode("utf-8")) for t in texts)
     print(f"text: {origin}, {size / 1e6:.2f} MB")
 
