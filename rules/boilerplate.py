@@ -568,6 +568,16 @@ MIN_BARE_CAPTION_WORDS = 7
 MAX_BARE_CREDIT = 60
 
 
+def nonblank_indices(view: DocumentView) -> list[int]:
+    """Indices of the lines of `view` that are not blank; computed once per view, since BP001,
+    DU001 and ST001 all walk them."""
+    cached = view.__dict__.get("_nonblank_indices")
+    if cached is None:
+        cached = [i for i, line in enumerate(view.lines) if line.text and not line.text.isspace()]
+        view.__dict__["_nonblank_indices"] = cached
+    return cached
+
+
 def furniture_kinds(view: DocumentView, catalogue: Catalogue | None = None) -> list[str | None]:
     """The furniture kind of every line of `view` (None for article text and blank lines).
 
@@ -588,25 +598,28 @@ def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | Non
     classify_line = catalogue.classify
     hits = catalogue.trigger_hits(view.text)
     kinds: list[str | None] = [None] * len(lines)
-    nonblank: list[int] = []
+    nonblank = nonblank_indices(view)
     no_hits: list[Contains] = []
-    for i, line in enumerate(lines):
-        text = line.text
-        if text and not text.isspace():
-            nonblank.append(i)
-            kinds[i] = classify_line(text, hits.get(i, no_hits))
+    for i in nonblank:
+        kinds[i] = classify_line(lines[i].text, hits.get(i, no_hits))
     if not nonblank:
         return kinds
     title = nonblank[0]
     if kinds[title] in catalogue.skip_title:
         kinds[title] = None
-    _mark_repeated_captions(lines, kinds, title)
-    _mark_link_lists(lines, kinds, nonblank)
-    for pos in range(2, len(nonblank)):
+    _mark_repeated_captions(view, kinds, title)
+    if _BULLET_LINE_RE.search(view.text) is not None:
+        _mark_link_lists(lines, kinds, nonblank)
+    # Only furniture and short lines can be the credit under a caption. (The loop below changes
+    # kinds only at or before the current position, so this choice can be made up front.)
+    credits = [
+        pos
+        for pos in range(2, len(nonblank))
+        if kinds[nonblank[pos]] is not None or len(lines[nonblank[pos]].text) <= MAX_BARE_CREDIT
+    ]
+    for pos in credits:
         i, prev = nonblank[pos], nonblank[pos - 1]
         kind = kinds[i]
-        if kind is None and len(lines[i].text) > MAX_BARE_CREDIT:
-            continue
         if kinds[prev] is not None or not _caption_like(lines[prev].text):
             continue
         if kind == CREDIT_KIND and _SLASH_CREDIT_RE.fullmatch(lines[i].text.strip()):
@@ -628,8 +641,9 @@ REPEATED_CAPTION_MIN_WORDS = 6
 REPEATED_CAPTION_TITLE_SHARE = 0.6
 
 
-def _mark_repeated_captions(lines: list[Line], kinds: list[str | None], title: int) -> None:
-    counts = Counter(line.text for line in lines)
+def _mark_repeated_captions(view: DocumentView, kinds: list[str | None], title: int) -> None:
+    lines = view.lines
+    counts = Counter(view.text.split("\n"))  # the texts of view.lines, counted in C
     candidates = [
         text
         for text, count in counts.items()
@@ -655,6 +669,8 @@ def _mark_repeated_captions(lines: list[Line], kinds: list[str | None], title: i
 # paragraph are a related-links list; a list the text introduces ("The five are:") is content.
 _BULLETS = "-•*▪►"
 _BULLETED_RE = re.compile(rf"\s*[{_BULLETS}]\s+\S")
+# Whether any line opens with a bullet; most texts have none and skip the link-list pass.
+_BULLET_LINE_RE = re.compile(rf"^\s*[{_BULLETS}]", re.MULTILINE)
 _CAPITALISABLE_RE = re.compile(r"[^\W\d_][\w'’]{3,}")
 MIN_LINK_WORDS = 5
 MIN_LINK_LIST = 2
