@@ -18,7 +18,7 @@ import textdistance
 from linter.diagnostic import Finding
 from linter.document import WORD_RE, DocumentView, Line
 from linter.rule import Rule
-from rules.boilerplate import content_span, furniture_kinds, line_deletion
+from rules.boilerplate import content_span, furniture_kinds, line_deletion, nonblank_indices
 
 MAX_HEADLINE_CHARS = 250
 MAX_HEADLINE_WORDS = 30
@@ -129,7 +129,9 @@ def same_headline(first: tuple[str, ...], other: tuple[str, ...], near: bool = T
     )
 
 
-def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tuple[int, int]]:
+def headline_repeats(
+    lines: list[Line], kinds: list[str | None], nonblank: list[int] | None = None
+) -> Iterator[tuple[int, int]]:
     """(first, repeat) line indices of every headline printed again.
 
     The title (the first non-blank line that is not furniture) may be repeated anywhere: a page
@@ -137,11 +139,20 @@ def headline_repeats(lines: list[Line], kinds: list[str | None]) -> Iterator[tup
     counts only when its repeat follows within a few lines with nothing but furniture between,
     the block a second article glued into the document opens with.
     """
-    nonblank = [i for i, line in enumerate(lines) if line.text and not line.text.isspace()]
+    if nonblank is None:
+        nonblank = [i for i, line in enumerate(lines) if line.text and not line.text.isspace()]
     content = [i for i in nonblank if kinds[i] is None]
     if not content:
         return
-    shaped = {i for i in content if is_headline_shaped(lines[i].text)}
+    # is_headline_shaped's own first test, inlined: most lines are long or end a sentence.
+    longest = MAX_HEADLINE_CHARS + 20
+    shaped = {
+        i
+        for i in content
+        if len(text := lines[i].text) <= longest
+        and text[-1:] not in _SENTENCE_END
+        and is_headline_shaped(text)
+    }
     title = content[0]
     reported: set[int] = set()
     if title in shaped:
@@ -205,7 +216,8 @@ def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
     """`headline_repeats` of a document view, computed once and kept on it (DU001 and ST001)."""
     cached = view.__dict__.get("_headline_repeats")
     if cached is None:
-        cached = list(headline_repeats(view.lines, furniture_kinds(view)))
+        kinds = furniture_kinds(view)
+        cached = list(headline_repeats(view.lines, kinds, nonblank_indices(view)))
         view.__dict__["_headline_repeats"] = cached
     return cached
 

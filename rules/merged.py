@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from linter.diagnostic import Finding
 from linter.document import DocumentView, Line
 from linter.rule import Rule
-from rules.boilerplate import content_span, furniture_kinds
+from rules.boilerplate import content_span, furniture_kinds, nonblank_indices
 from rules.headline import headline_repeats_of, is_headline_shaped
 
 # Furniture that opens an article: what a page prints between a headline and its body.
@@ -35,7 +35,7 @@ MIN_FOLLOWING_CHARS = 100
 def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
     """(line index, reason) of every headline that opens a further article in the document."""
     lines, kinds = view.lines, furniture_kinds(view)
-    nonblank = [i for i, line in enumerate(lines) if not line.is_blank]
+    nonblank = nonblank_indices(view)
     content = [i for i in nonblank if kinds[i] is None]
     if len(content) < MIN_BODY_LINES + 2:
         return
