@@ -16,6 +16,7 @@ from rules.boilerplate import furniture_kinds
 
 _DIGITS = re.compile(r"\d+")
 _NOISE = re.compile(r"[\W_]+")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -34,8 +35,33 @@ class Summary(NamedTuple):
 def line_key(text: str) -> int:
     """Lines that differ only in case, digits, punctuation or spacing count as one line, the way
     CCNet normalises before counting ("Updated 6 min ago" and "Updated 12 min ago" are one)."""
-    normal = _NOISE.sub(" ", _DIGITS.sub("0", text.lower())).strip()
+    normal = normalise(text)
     return int.from_bytes(hashlib.blake2b(normal.encode(), digest_size=8).digest(), "little")
+
+
+# Punctuation that sticks to a word's ends in prose ("said,", "(AP)", "“Yes”"); none of it is a
+# letter or digit.
+_EDGE = " \t\"'“”‘’«»()[]{}.,;:!?-–—…/|*•#@%&+=<>~`^$\\"
+
+
+def normalise(text: str) -> str:
+    """The line lower-cased, each run of digits as "0", each run of other non-letters (spaces,
+    punctuation, "_") as one space, no space at either end.
+
+    Same result as `_NOISE.sub(" ", _DIGITS.sub("0", text.lower())).strip()`, about a third
+    faster: the regex replaced every space between words, while most words of prose are
+    letters only, or letters with punctuation at their ends, which `str` methods handle.
+    """
+    words = []
+    for word in text.lower().split():
+        if not word.isalnum():
+            word = word.strip(_EDGE)
+            if not word.isalnum():
+                words.extend(_ALNUM_RUN.findall(word))
+                continue
+        words.append(word)
+    normal = " ".join(words)
+    return _DIGITS.sub("0", normal)
 
 
 class RepeatedLine(Rule):
