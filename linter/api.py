@@ -82,22 +82,33 @@ def lint_paths(
     paths = list(paths)
 
     def read() -> Iterator[Document | InputProblem]:
-        return iter_documents(
-            paths,
-            settings.text_field,
-            settings.id_field,
-            source_field=settings.source_field,
-            include=settings.include,
-            exclude=settings.exclude,
-            root=settings.root,
-            stdin=stdin,
-            stdin_filename=stdin_filename,
-        )
+        return read_paths(paths, settings, stdin=stdin, stdin_filename=stdin_filename)
 
     # Files can be read twice, so rules that learn from the corpus get their first pass; a
     # pipe cannot, and one piped document has no corpus to learn from anyway.
     learn_from = read() if STDIN not in paths else None
     return lint_items(read(), settings, registry, rules, learn_from=learn_from)
+
+
+def read_paths(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    stdin: IO[bytes] | None = None,
+    stdin_filename: str | None = None,
+) -> Iterator[Document | InputProblem]:
+    """The documents under `paths`, read as the settings say (fields, include/exclude)."""
+    return iter_documents(
+        paths,
+        settings.text_field,
+        settings.id_field,
+        source_field=settings.source_field,
+        include=settings.include,
+        exclude=settings.exclude,
+        root=settings.root,
+        stdin=stdin,
+        stdin_filename=stdin_filename,
+    )
 
 
 def _lint_paths_on_ray(

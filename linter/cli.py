@@ -17,7 +17,6 @@ from typing import TextIO
 import click
 
 from linter.api import lint_paths, load_registry
-from linter.baseline import Baseline
 from linter.config import Settings, build_rules, load_settings, rule_by_key
 from linter.errors import ScrapelintError
 from linter.progress import Progress
@@ -290,12 +289,11 @@ def _run_check(
 ) -> int:
     """Lint, report, and return the exit code."""
     thresholds = thresholds or Thresholds({})
-    options = ReportOptions(
-        output_format=settings.output_format,
+    options = ReportOptions.from_settings(
+        settings,
         statistics=statistics,
         show_fixes=show_fixes,
         color=color,
-        baseline=Baseline.load(settings.baseline) if settings.baseline else None,
         write_baseline=write_baseline,
         thresholds=thresholds,
         progress=Progress(input_size(paths)),

@@ -17,8 +17,7 @@ import sys
 from collections.abc import Mapping
 from typing import TextIO
 
-from linter.api import lint_items
-from linter.baseline import Baseline
+from linter.api import lint_items, read_paths
 from linter.config import Settings, build_rules
 from linter.document import Document
 from linter.fix import FixResult, fix_stream, unified_diff
@@ -27,7 +26,7 @@ from linter.reporters import get_reporter
 from linter.reporters.base import one_line
 from linter.rule import Rule
 from linter.runner import InputProblem, input_problem_result
-from linter.sources import iter_documents, kind_of
+from linter.sources import kind_of
 from linter.thresholds import Thresholds
 from linter.writers import WriteError, fixed_bytes, write_fixes
 
@@ -112,17 +111,8 @@ def run_fix(
     thresholds = thresholds or Thresholds({})
     rules = build_rules(settings, registry)
     stdin_data = sys.stdin.buffer.read() if STDIN in paths else None
-    items = iter_documents(
-        paths,
-        settings.text_field,
-        settings.id_field,
-        source_field=settings.source_field,
-        include=settings.include,
-        exclude=settings.exclude,
-        root=settings.root,
-        stdin=io.BytesIO(stdin_data) if stdin_data is not None else None,
-        stdin_filename=stdin_filename,
-    )
+    stdin = io.BytesIO(stdin_data) if stdin_data is not None else None
+    items = read_paths(paths, settings, stdin=stdin, stdin_filename=stdin_filename)
     err = sys.stderr
     # With fixed text going to stdout, the report has to go elsewhere.
     report_out = err if stdin_data is not None and not diff else stdout
@@ -147,12 +137,11 @@ def run_fix(
             return 2
         return 1 if session.fixed else 0
 
-    options = ReportOptions(
-        output_format=settings.output_format,
+    options = ReportOptions.from_settings(
+        settings,
         statistics=statistics,
         show_fixes=show_fixes,
         color=color,
-        baseline=Baseline.load(settings.baseline) if settings.baseline else None,
         write_baseline=write_baseline,
         thresholds=thresholds,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from linter.baseline import Baseline, write_baseline
+from linter.config import Settings
 from linter.diagnostic import Diagnostic
 from linter.progress import Progress
 from linter.reporters import get_reporter
@@ -35,6 +36,29 @@ class ReportOptions:
     write_baseline: str | None = None
     thresholds: Thresholds = field(default_factory=lambda: Thresholds({}))
     progress: Progress | None = None
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        statistics: bool,
+        show_fixes: bool,
+        color: bool,
+        write_baseline: str | None,
+        thresholds: Thresholds,
+        progress: Progress | None = None,
+    ) -> ReportOptions:
+        return cls(
+            output_format=settings.output_format,
+            statistics=statistics,
+            show_fixes=show_fixes,
+            color=color,
+            baseline=Baseline.load(settings.baseline) if settings.baseline else None,
+            write_baseline=write_baseline,
+            thresholds=thresholds,
+            progress=progress,
+        )
 
 
 def report(
