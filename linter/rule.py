@@ -109,6 +109,11 @@ class Rule:
     def setup(self) -> None:
         """Prepare whatever the options imply (compile patterns, load word lists)."""
 
+    def prepare(self) -> None:
+        """Build, before worker processes start, what every document will need (indexes, word
+        lists), so forked workers share one copy instead of each building its own. Called only
+        for parallel runs: a one-file run keeps its lazy start-up."""
+
     def check(self, view: DocumentView) -> Iterator[Finding]:
         raise NotImplementedError
 

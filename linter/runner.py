@@ -239,6 +239,8 @@ def _parallel(
     # Pool.imap would read the whole input ahead of the workers; a bounded window of
     # apply_async calls keeps memory flat whatever the corpus size. With fork, workers inherit
     # the configured (and possibly learned) rules as they are.
+    for rule in rules:
+        rule.prepare()
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     window: deque = deque()

@@ -751,6 +751,10 @@ class Misspelling(Rule):
         super().use_learned(state)
         self.accept_words(state)
 
+    def prepare(self) -> None:
+        candidate_index().near("a")  # builds the one-edit index, shared by forked workers
+        self.lexicon  # noqa: B018 - loads the dictionary
+
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
