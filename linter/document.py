@@ -74,6 +74,15 @@ class Token(NamedTuple):
 # A word: letters/digits, with inner apostrophes ("don't", "Tehran's"). Hyphens split words so
 # that "hours-long" is two words; each is checked on its own.
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# The same tokens for a text without "_", where \w and [^\W_] agree, and half again as fast:
+# the regex engine tests one class instead of a negated pair.
+_PLAIN_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def word_regex(text: str) -> re.Pattern[str]:
+    """The fastest pattern that yields exactly WORD_RE's tokens on `text`."""
+    return WORD_RE if "_" in text else _PLAIN_WORD_RE
+
 
 # Abbreviations whose full stop does not end a sentence. General English usage, not data-derived.
 ABBREVIATIONS = frozenset(
@@ -189,12 +198,13 @@ class DocumentView:
 
     @cached_property
     def words(self) -> list[Token]:
-        return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(self.text)]
+        pattern = word_regex(self.text)
+        return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(self.text)]
 
     @cached_property
     def word_counts(self) -> Counter[str]:
         """How often each word form occurs; far cheaper than `words` when offsets are not needed."""
-        return Counter(WORD_RE.findall(self.text))
+        return Counter(word_regex(self.text).findall(self.text))
 
     def words_in(self, start: int, end: int) -> list[Token]:
         """The tokens of `words` that lie in text[start:end], both being token boundaries (line or

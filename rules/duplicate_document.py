@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from linter.diagnostic import Diagnostic
-from linter.document import WORD_RE, DocumentView
+from linter.document import DocumentView, word_regex
 from linter.rule import Anchor, Option, Rule
 
 if TYPE_CHECKING:
@@ -73,7 +73,8 @@ def signature(words: list[str]) -> bytes | None:
 
 
 def _normalised_words(text: str) -> list[str]:
-    return WORD_RE.findall(text.lower())
+    lower = text.lower()
+    return word_regex(lower).findall(lower)
 
 
 class DuplicateDocument(Rule):

@@ -20,3 +20,23 @@ CASES = [
 @pytest.mark.parametrize(("text", "word", "expected"), CASES)
 def test_occurrences(text: str, word: str, expected: list[int]) -> None:
     assert DocumentView(Document("t", text)).occurrences(word) == expected
+
+
+def test_the_fast_word_pattern_gives_exactly_the_word_tokens() -> None:
+    import re
+
+    from linter.document import WORD_RE, word_regex
+
+    texts = [
+        "Tehran’s talks don't end; snake_case and __dunder__ stay split: a_b",
+        "Ünïcödé wörds, 数字123 and ٣٤ digits, it's O'Brien’s",
+        "plain text without the low line",
+    ]
+    for text in texts:
+        assert word_regex(text).findall(text) == WORD_RE.findall(text)
+        assert [m.span() for m in word_regex(text).finditer(text)] == [
+            m.span() for m in WORD_RE.finditer(text)
+        ]
+    assert word_regex("no low line").pattern != WORD_RE.pattern
+    assert word_regex("a_b") is WORD_RE
+    assert isinstance(word_regex("x"), re.Pattern)
