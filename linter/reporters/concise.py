@@ -78,6 +78,9 @@ class ConciseReporter(Reporter):
         self.problems += 1
         if diagnostic.fix is not None and diagnostic.fix.applicability == "safe":
             self.fixable += 1
+        self.write(diagnostic)
+
+    def write(self, diagnostic: Diagnostic) -> None:
         line = header(diagnostic, color=self.color, show_fixes=self.show_fixes)
         self.stream.write(line + "\n")
 

@@ -21,7 +21,6 @@ No snippet is shown when the diagnostic carries no source line (input errors, fo
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 from linter.diagnostic import Diagnostic
 from linter.reporters.base import (
@@ -29,12 +28,10 @@ from linter.reporters.base import (
     BOLD,
     CYAN,
     SEVERITY_STYLE,
-    Reporter,
     describe_fix,
     paint,
 )
-from linter.reporters.concise import header, summary
-from linter.stats import Statistics
+from linter.reporters.concise import ConciseReporter, header
 
 TAB = "    "
 MAX_WIDTH = 100  # display cells of source text shown per snippet
@@ -103,16 +100,11 @@ def _window(widths: list[int], start: int) -> tuple[int, int]:
     return first, last
 
 
-class FullReporter(Reporter):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.problems = 0
-        self.fixable = 0
+class FullReporter(ConciseReporter):
+    """The concise header, then the source line, a caret under the span and the fix; the same
+    counting and closing summary as the concise format."""
 
-    def emit(self, diagnostic: Diagnostic) -> None:
-        self.problems += 1
-        if diagnostic.fix is not None and diagnostic.fix.applicability == "safe":
-            self.fixable += 1
+    def write(self, diagnostic: Diagnostic) -> None:
         self.stream.write("\n".join(self.render(diagnostic)) + "\n\n")
 
     def render(self, diagnostic: Diagnostic) -> list[str]:
@@ -131,8 +123,3 @@ class FullReporter(Reporter):
                 f"{paint(color, BOLD + CYAN, 'help:')} {help_text}"
             )
         return lines
-
-    def finish(self, stats: Statistics) -> None:
-        if self.problems:
-            self.stream.write(summary(self.problems, self.fixable) + "\n")
-        self.stream.flush()
