@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-from linter.document import Line
+from linter.document import DocumentView, Line
 from rules._lexicon import word_frequencies
 
 # Sentence-final marks in Latin, CJK (full- and half-width), Arabic, Urdu, Devanagari, Ethiopic,
@@ -234,3 +234,29 @@ def english_share(words: list[str]) -> float:
         return 0.0
     known = _dictionary()
     return sum(1 for w in lower if w in known) / len(lower)
+
+
+def line_deletion_span(view: DocumentView, index: int) -> tuple[int, int]:
+    """The span that removes line `index` and leaves the layout around it as it was: a whole
+    paragraph goes with the blank lines after it, so no double blank line is left behind."""
+    lines = view.lines
+    line = lines[index]
+    if index == len(lines) - 1:
+        previous = index - 1
+        while previous >= 0 and lines[previous].is_blank:
+            previous -= 1
+        return (lines[previous].end if previous >= 0 else 0), line.end
+    end = lines[index + 1].start
+    alone = index == 0 or lines[index - 1].is_blank
+    if alone and lines[index + 1].is_blank:
+        following = index + 1
+        while following < len(lines) and lines[following].is_blank:
+            following += 1
+        if following == len(lines):
+            # A last paragraph: remove it and the blank lines before it instead.
+            previous = index - 1
+            while previous >= 0 and lines[previous].is_blank:
+                previous -= 1
+            return (lines[previous].end if previous >= 0 else 0), line.end
+        end = lines[following].start
+    return line.start, end

@@ -23,6 +23,7 @@ from linter.diagnostic import Finding, Fix
 from linter.document import WORD_RE, DocumentView, Line
 from linter.errors import ConfigError
 from linter.rule import Option, Rule
+from rules._prose import line_deletion_span
 
 # Furniture is short. A longer line is prose (or a caption, which has its own shapes below this
 # bound), and skipping it keeps body paragraphs cheap.
@@ -448,13 +449,9 @@ def title_index(lines: list[Line], catalogue: Catalogue | None = None) -> int | 
 
 
 def line_deletion(view: DocumentView, line: Line) -> Fix:
-    """A safe fix that removes a whole line together with one line break."""
-    text = view.text
-    if line.end < len(text):
-        return Fix.delete(line.start, line.end + 1)
-    if line.start > 0:
-        return Fix.delete(line.start - 1, line.end)
-    return Fix.delete(line.start, line.end)
+    """A safe fix that removes a whole line, and the blank lines after it when it stood alone,
+    so the layout around it stays as it was."""
+    return Fix.delete(*line_deletion_span(view, line.number - 1))
 
 
 def content_span(line: Line) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from linter.diagnostic import Edit, Finding, Fix
 from linter.document import DocumentView, Line
 from linter.rule import Option, Rule
+from rules._prose import line_deletion_span
 
 # A list marker at the start of a line: bullets, dashes, "1." or "2)".
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣●○■□►▸→*\-–—]|\d{1,2}[.)])\s+")
@@ -168,13 +169,15 @@ class DuplicatePassage(Rule):
         if same_kept and normalise(line.text) == normalise(kept.text):
             # The whole line (paragraph) is a copy of the whole kept line.
             what = "Summary bullet repeats" if first.bulleted else "Paragraph repeats"
-            fix = Fix.safe(Edit(*_line_deletion(view, index), ""))
+            fix = Fix.safe(Edit(*line_deletion_span(view, index), ""))
             yield Finding(start, end, f"{what} line {kept.number}", fix)
             return
         if first.standalone:
             what = "Summary bullet" if first.bulleted else "Line"
             message = f"{what} repeats a sentence of line {kept.number}"
-            yield Finding(start, end, message, Fix.unsafe(Edit(*_line_deletion(view, index), "")))
+            yield Finding(
+                start, end, message, Fix.unsafe(Edit(*line_deletion_span(view, index), ""))
+            )
             return
         # Adjacent repeated sentences that repeat the same line make one run; only runs of two
         # or more sentences are reported (one shared sentence is a writer restating a point).
@@ -255,29 +258,3 @@ def _content_span(line: Line) -> tuple[int, int]:
     start = line.start + len(text) - len(text.lstrip())
     end = line.start + len(text.rstrip())
     return start, end
-
-
-def _line_deletion(view: DocumentView, index: int) -> tuple[int, int]:
-    """The span that removes line `index` and leaves the layout around it as it was: a whole
-    paragraph goes with the blank lines after it, so no double blank line is left behind."""
-    lines = view.lines
-    line = lines[index]
-    if index == len(lines) - 1:
-        previous = index - 1
-        while previous >= 0 and lines[previous].is_blank:
-            previous -= 1
-        return (lines[previous].end if previous >= 0 else 0), line.end
-    end = lines[index + 1].start
-    alone = index == 0 or lines[index - 1].is_blank
-    if alone and lines[index + 1].is_blank:
-        following = index + 1
-        while following < len(lines) and lines[following].is_blank:
-            following += 1
-        if following == len(lines):
-            # A last paragraph: remove it and the blank lines before it instead.
-            previous = index - 1
-            while previous >= 0 and lines[previous].is_blank:
-                previous -= 1
-            return (lines[previous].end if previous >= 0 else 0), line.end
-        end = lines[following].start
-    return line.start, end

@@ -281,3 +281,17 @@ def test_prefix_gate_keeps_every_match(line: str, kind: str | None) -> None:
     if full is not None:
         assert gate.match(line) is not None
     assert classify(line) == kind
+
+
+def test_deleting_a_line_that_stood_alone_keeps_the_layout() -> None:
+    from linter.document import Document, DocumentView
+    from linter.fix import apply_edits
+    from rules.boilerplate import BoilerplateLine
+
+    text = "Bridge to close for repairs\n\nAdvertisement\n\nThe bridge will close on Monday."
+    findings = list(BoilerplateLine().check(DocumentView(Document("a.txt", text))))
+    edits = [edit for finding in findings if finding.fix for edit in finding.fix.edits]
+    assert (
+        apply_edits(text, edits)
+        == "Bridge to close for repairs\n\nThe bridge will close on Monday."
+    )
