@@ -130,10 +130,8 @@ def _report_baseline(baseline: Baseline, err: TextIO) -> None:
 
 def exit_code(stats: Statistics, thresholds: Thresholds, err: TextIO) -> int:
     """2 for unreadable input; with thresholds, 1 only when a gate fails; else 1 on findings."""
-    if stats.input_errors:
-        return EXIT_ERROR
-    if not thresholds:
-        return EXIT_FINDINGS if stats.has_findings else EXIT_OK
+    if stats.input_errors or not thresholds:
+        return stats.exit_code()
     failures = thresholds.failures(stats.shares())
     for code, share, limit in failures:
         allowed = f"limit {limit:.2%}" if limit is not None else "no threshold set"

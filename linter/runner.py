@@ -114,12 +114,18 @@ def run(
     learners = [rule for rule in rules if rule.learns]
     if learn_from is not None and learners:
         learn_corpus(learn_from, learners, jobs=jobs)
-    corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
-    summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     if jobs <= 1:
         batches = (lint_batch(rules, [item]) for item in items)
     else:
         batches = _parallel(items, rules, jobs, _lint_batch)
+    yield from results_of(batches, rules)
+
+
+def results_of(batches: Iterable[Batch], rules: list[Rule]) -> Iterator[DocumentResult]:
+    """Every batch's results in order, then the corpus rules' reduce over their summaries
+    (kept in the same order): what every engine does with the batches it gets back."""
+    corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
+    summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     for results, batch_summaries in batches:
         yield from results
         for code, found in batch_summaries.items():
@@ -132,11 +138,16 @@ def learn_corpus(
 ) -> None:
     """The learning pass: each learner's per-document summaries, in input order, become the
     state it then lints with."""
-    summaries: dict[str, list] = {rule.code: [] for rule in learners}
     if jobs <= 1:
         batches = (learn_batch(learners, [item]) for item in items)
     else:
         batches = _parallel(items, learners, jobs, _learn_batch)
+    adopt_learning(batches, learners)
+
+
+def adopt_learning(batches: Iterable[dict[str, list]], learners: list[Rule]) -> None:
+    """Each learner turns its summaries, gathered in input order, into the state it lints with."""
+    summaries: dict[str, list] = {rule.code: [] for rule in learners}
     for batch in batches:
         for code, found in batch.items():
             summaries[code].extend(found)

@@ -25,9 +25,10 @@ from linter.runner import (
     Batch,
     DocumentResult,
     InputProblem,
+    adopt_learning,
     learn_batch,
     lint_batch,
-    reduce_corpus,
+    results_of,
 )
 
 ShardReader = Callable[[str], Iterable[Document | InputProblem]]
@@ -70,47 +71,35 @@ def run_on_ray(
     if learners:
         _learn_on_ray(ray, shards, reader_ref, learners, window)
     lint_shard = ray.remote(_lint_shard)
-    corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
-    summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     rules_ref = ray.put(rules)  # after learning: the learned state travels with the rules
+    tasks = (
+        # A path that could not be listed keeps its place in the output.
+        ray.put(lint_batch(rules, [shard]))
+        if isinstance(shard, InputProblem)
+        else lint_shard.remote(shard, reader_ref, rules_ref)
+        for shard in shards
+    )
+    yield from results_of(_in_order(ray, tasks, window), rules)
+
+
+def _in_order(ray, tasks: Iterable, window: int) -> Iterator:
+    """The tasks' results in submission order, with at most `window` submitted ahead."""
     pending: deque = deque()
-
-    def drain_one() -> Iterator[DocumentResult]:
-        results, batch_summaries = ray.get(pending.popleft())
-        for code, found in batch_summaries.items():
-            summaries[code].extend(found)
-        yield from results
-
-    for shard in shards:
-        if isinstance(shard, InputProblem):  # a path that could not be listed: kept in order
-            pending.append(ray.put(lint_batch(rules, [shard])))
-        else:
-            pending.append(lint_shard.remote(shard, reader_ref, rules_ref))
+    for task in tasks:
+        pending.append(task)
         if len(pending) >= window:
-            yield from drain_one()
+            yield ray.get(pending.popleft())
     while pending:
-        yield from drain_one()
-    yield from reduce_corpus(corpus_rules, summaries)
+        yield ray.get(pending.popleft())
 
 
 def _learn_on_ray(ray, shards: list, reader_ref, learners: list[Rule], window: int) -> None:
     """The learning pass (see linter.runner.learn_corpus), one task per shard."""
     learn_shard = ray.remote(_learn_shard)
     learners_ref = ray.put(learners)
-    summaries: dict[str, list] = {rule.code: [] for rule in learners}
-    pending: deque = deque()
-
-    def drain_one() -> None:
-        for code, found in ray.get(pending.popleft()).items():
-            summaries[code].extend(found)
-
-    for shard in shards:
-        if isinstance(shard, InputProblem):
-            continue
-        pending.append(learn_shard.remote(shard, reader_ref, learners_ref))
-        if len(pending) >= window:
-            drain_one()
-    while pending:
-        drain_one()
-    for rule in learners:
-        rule.use_learned(rule.learned(summaries[rule.code]))
+    tasks = (
+        learn_shard.remote(shard, reader_ref, learners_ref)
+        for shard in shards
+        if not isinstance(shard, InputProblem)
+    )
+    adopt_learning(_in_order(ray, tasks, window), learners)
