@@ -135,17 +135,6 @@ class Statistics:
         """Every code that occurred, with the share of documents it affects (for CI gates)."""
         return {code: self.total.share(code) for code in sorted(self.total.by_code)}
 
-    def exceeded(self, thresholds: Mapping[str, float]) -> list[tuple[str, float, float]]:
-        """Codes whose share of affected documents is above its limit: (code, share, limit).
-
-        Limits are fractions (0.01 is 1%); a code that never occurred has share 0.
-        """
-        return [
-            (code, self.share(code), limit)
-            for code, limit in sorted(thresholds.items())
-            if self.share(code) > limit
-        ]
-
     def exit_code(self) -> int:
         """2 when an input could not be read, else 1 when anything was found, else 0."""
         if self.input_errors:

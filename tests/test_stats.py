@@ -10,6 +10,7 @@ import pytest
 from linter.diagnostic import Diagnostic, Edit, Fix
 from linter.runner import DocumentResult
 from linter.stats import Statistics, render_statistics
+from linter.thresholds import Thresholds
 
 NAMES = {
     "BP001": "boilerplate-line",
@@ -143,13 +144,12 @@ def test_per_source() -> None:
     assert stats.share("BP001") == pytest.approx(2 / 5)
 
 
-def test_thresholds() -> None:
+def test_shares_feed_the_threshold_gate() -> None:
     stats = two_source_run()  # BP001 in 40% of documents, WS002 in 40%
-    assert stats.exceeded({"BP001": 0.5, "WS002": 0.01, "TR001": 0.0}) == [
-        ("WS002", pytest.approx(0.4), 0.01)
-    ]
-    assert stats.exceeded({"BP001": 0.4}) == []  # at the limit is not above it
     assert stats.shares() == {"BP001": 0.4, "WS002": 0.4}
+    gate = Thresholds({"BP001": 0.5, "WS002": 0.01})
+    assert gate.failures(stats.shares()) == [("WS002", pytest.approx(0.4), 0.01)]
+    assert Thresholds({"default": 0.4}).failures(stats.shares()) == []  # at the limit passes
 
 
 TABLE = """\
