@@ -243,23 +243,20 @@ def check(
         if show_settings:
             _print_settings(settings, registry, stdout)
             return
+        options = ReportOptions.from_settings(
+            settings,
+            statistics=statistics,
+            show_fixes=show_fixes,
+            color=_use_color(color, stdout),
+            write_baseline=write_baseline,
+            thresholds=Thresholds(settings.thresholds).merged(Thresholds.from_cli(threshold)),
+        )
         run = _run_check
         if settings.fix or diff:
             from linter.fix_run import run_fix
 
             run = functools.partial(run_fix, unsafe=settings.unsafe_fixes, diff=diff)
-        code = run(
-            paths,
-            settings,
-            registry,
-            stdout=stdout,
-            statistics=statistics,
-            show_fixes=show_fixes,
-            color=_use_color(color, stdout),
-            stdin_filename=stdin_filename,
-            write_baseline=write_baseline,
-            thresholds=Thresholds(settings.thresholds).merged(Thresholds.from_cli(threshold)),
-        )
+        code = run(paths, settings, registry, options, stdout=stdout, stdin_filename=stdin_filename)
     except ScrapelintError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
@@ -278,33 +275,20 @@ def _run_check(
     paths: tuple[str, ...],
     settings: Settings,
     registry: Mapping[str, type[Rule]],
+    options: ReportOptions,
     *,
     stdout: TextIO,
-    statistics: bool,
-    show_fixes: bool,
-    color: bool,
     stdin_filename: str | None,
-    write_baseline: str | None = None,
-    thresholds: Thresholds | None = None,
 ) -> int:
     """Lint, report, and return the exit code."""
-    thresholds = thresholds or Thresholds({})
-    options = ReportOptions.from_settings(
-        settings,
-        statistics=statistics,
-        show_fixes=show_fixes,
-        color=color,
-        write_baseline=write_baseline,
-        thresholds=thresholds,
-        progress=Progress(input_size(paths)),
-    )
+    options.progress = Progress(input_size(paths))
     rules = build_rules(settings, registry)
     stdin = sys.stdin.buffer if "-" in paths else None
     results = lint_paths(
         paths, settings, registry, stdin=stdin, stdin_filename=stdin_filename, rules=rules
     )
     stats = report(results, registry, stdout, sys.stderr, options)
-    return exit_code(stats, thresholds, sys.stderr)
+    return exit_code(stats, options.thresholds, sys.stderr)
 
 
 def _print_settings(settings: Settings, registry: Mapping[str, type[Rule]], out: TextIO) -> None:

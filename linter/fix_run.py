@@ -27,7 +27,6 @@ from linter.reporters.base import one_line
 from linter.rule import Rule
 from linter.runner import InputProblem, input_problem_result
 from linter.sources import kind_of
-from linter.thresholds import Thresholds
 from linter.writers import WriteError, fixed_bytes, write_fixes
 
 STDIN = "-"
@@ -96,19 +95,14 @@ def run_fix(
     paths: tuple[str, ...],
     settings: Settings,
     registry: Mapping[str, type[Rule]],
+    options: ReportOptions,
     *,
     stdout: TextIO,
-    statistics: bool,
-    show_fixes: bool,
-    color: bool,
     stdin_filename: str | None,
     unsafe: bool,
     diff: bool,
-    write_baseline: str | None = None,
-    thresholds: Thresholds | None = None,
 ) -> int:
     """Run `check --fix` (or `--diff`) and return the exit code."""
-    thresholds = thresholds or Thresholds({})
     rules = build_rules(settings, registry)
     stdin_data = sys.stdin.buffer.read() if STDIN in paths else None
     stdin = io.BytesIO(stdin_data) if stdin_data is not None else None
@@ -137,14 +131,6 @@ def run_fix(
             return 2
         return 1 if session.fixed else 0
 
-    options = ReportOptions.from_settings(
-        settings,
-        statistics=statistics,
-        show_fixes=show_fixes,
-        color=color,
-        write_baseline=write_baseline,
-        thresholds=thresholds,
-    )
     results = lint_items(fixed_items, settings, registry, rules)
     stats = report(results, registry, report_out, err, options)
     if stdin_data is not None:
@@ -158,7 +144,7 @@ def run_fix(
     report_out.flush()
     if session.write_errors:
         return 2
-    return exit_code(stats, thresholds, err)
+    return exit_code(stats, options.thresholds, err)
 
 
 def _write_stdin(data: bytes, filename: str | None, session: _Session) -> None:
