@@ -4,7 +4,12 @@ import pytest
 
 from linter.document import Document, DocumentView
 from linter.fix import apply_edits
-from rules.whitespace import IrregularWhitespace, TrailingWhitespace
+from rules.whitespace import (
+    INVISIBLE_RE,
+    IrregularWhitespace,
+    TrailingWhitespace,
+    _may_hide_characters,
+)
 
 NBSP, NNBSP, ZWSP, SHY = "\u00a0", "\u202f", "\u200b", "\u00ad"
 
@@ -82,3 +87,43 @@ def test_trailing_whitespace_is_off_by_default_and_reports_each_line_end() -> No
         (1, 4, "Trailing whitespace"),
         (2, 4, "Trailing whitespace"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A run is reported once, however many seeds (pairs, no-break spaces) it holds.
+        (f"a {NBSP} b", [(1, 2, "No-break space where a space belongs")]),
+        (
+            f"a{NBSP}{NBSP}b and c  d",
+            [(1, 2, "No-break space where a space belongs"), (1, 11, "2 spaces between words")],
+        ),
+        (
+            "one  two\nthree  four",
+            [(1, 4, "2 spaces between words"), (2, 6, "2 spaces between words")],
+        ),
+        ("a    b", []),  # four spaces: alignment
+        (f"{NBSP}a", []),  # at the start of the text
+        (f"a{NBSP}", []),  # at the end of the text
+        (
+            f"x\tinvisible{ZWSP}here{NBSP}too\r",
+            [
+                (1, 17, "No-break space where a space belongs"),
+                (1, 12, "Invisible zero-width space in the text"),
+            ],
+        ),
+    ],
+)
+def test_each_space_run_is_judged_once(text: str, expected: list) -> None:
+    assert found(IrregularWhitespace(), text) == expected
+
+
+def test_every_invisible_character_passes_the_printable_gate() -> None:
+    # The gate in front of INVISIBLE_RE must let through every character that regex matches, also
+    # next to the layout characters the gate blanks out.
+    wanted = [chr(c) for c in range(0x10000) if INVISIBLE_RE.fullmatch(chr(c))]
+    assert len(wanted) == 64
+    for char in wanted:
+        assert _may_hide_characters(f"a\tb{NBSP}c\n{char}d"), hex(ord(char))
+    layout = f"tab\tcr\rvt\x0bff\x0c{NBSP}{NNBSP}\u2007\nemoji 🙂 ‘quotes’"
+    assert not _may_hide_characters(layout)
