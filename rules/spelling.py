@@ -7,13 +7,13 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from linter.diagnostic import Edit, Finding, Fix
-from linter.document import DocumentView
+from linter.document import WORD_RE, DocumentView
 from linter.errors import ConfigError
 from linter.rule import Option, Rule
 from rules._lexicon import (
@@ -38,6 +38,7 @@ FAR_MAX_COST = 1.8  # a distance-2 guess must be made of cheap slips
 MIN_LENGTH = 3
 MAX_LENGTH = 25  # longer tokens are identifiers, hashes or glued text, never a slip of one word
 MAX_CACHED_FORMS = 1_000_000
+MAX_CACHED_CHUNKS = 1_000_000
 # A word the writer used more than this in one document is deliberate (a term, a name, another
 # language), not a slip of the keyboard.
 MAX_REPEATS = 1
@@ -141,7 +142,7 @@ class CandidateIndex:
         for key in (typo, *_deletes(typo)):
             found.update(self._near.get(key, ()))
         found.discard(typo)
-        return sorted(w for w in found if osa_distance(typo, w) <= 1)
+        return sorted(w for w in found if within_one_edit(typo, w))
 
     def starts_word(self, prefix: str) -> bool:
         """Whether some common word begins with `prefix` and is longer (a cut-off word)."""
@@ -202,6 +203,33 @@ def osa_distance(a: str, b: str) -> int:
             current.append(cost)
         previous2, previous = previous, current
     return previous[-1]
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """`osa_distance(a, b) <= 1`, by comparing slices around the first difference instead of
+    filling a table: the distance-1 search tests dozens of candidates per unknown word."""
+    size = len(a)
+    if size == len(b):
+        i = _first_difference(a, b)
+        if i == size:
+            return True
+        if a[i + 1 :] == b[i + 1 :]:
+            return True  # one substitution
+        return a[i] == b[i + 1 : i + 2] and a[i + 1 : i + 2] == b[i] and a[i + 2 :] == b[i + 2 :]
+    if abs(size - len(b)) != 1:
+        return False
+    short, long = (a, b) if size < len(b) else (b, a)
+    i = _first_difference(short, long)
+    return short[i:] == long[i + 1 :]  # one letter more in the longer word
+
+
+def _first_difference(a: str, b: str) -> int:
+    """The first index where `a` and `b` differ (len(a) if `a` is a prefix of `b`)."""
+    i = 0
+    size = min(len(a), len(b))
+    while i < size and a[i] == b[i]:
+        i += 1
+    return i
 
 
 def edit_cost(typo: str, word: str) -> float:
@@ -584,6 +612,60 @@ def _match_case(model: str, word: str) -> str:
     return word
 
 
+# -- word tokens without tokenizing the whole text ------------------------------------------------
+
+# What a whitespace-separated chunk often carries around its one word ("end.", "(said", "“Yes,”").
+# None of these is a letter or a digit, so stripping them never cuts into a word token, and a
+# chunk whose core is all letters holds exactly one token: that core.
+CHUNK_EDGES_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?…-–—*/"
+APOSTROPHES = "'’"
+
+
+def _chunk_tokens(chunk: str) -> list[str]:
+    """The `DocumentView` word tokens of one whitespace-free chunk of text."""
+    core = chunk.strip(CHUNK_EDGES_PUNCTUATION)
+    return [core] if core.isalpha() else WORD_RE.findall(chunk)
+
+
+class TokenCounts:
+    """How often a word form occurs as a whole token of a text: `DocumentView.word_counts.get`
+    for the few words a rule asks about, by substring search instead of tokenizing the whole
+    text. A token starts where the word pattern can start a match (not after a letter or digit,
+    nor after an apostrophe that joins two parts of one word: "rock'n'roll") and ends where the
+    pattern's greedy match from there ends."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._known: dict[str, int] = {}
+
+    def get(self, word: str, default: int = 0) -> int:
+        found = self._known.get(word)
+        if found is None:
+            found = self._known[word] = self._count(word)
+        return found or default
+
+    def _count(self, word: str) -> int:
+        if not WORD_RE.fullmatch(word):
+            return 0  # no token is spelled so
+        text = self.text
+        size = len(word)
+        total = 0
+        at = text.find(word)
+        while at != -1:
+            before = text[at - 1] if at else " "
+            if not (
+                before.isalnum() or (before in APOSTROPHES and at >= 2 and text[at - 2].isalnum())
+            ):
+                match = WORD_RE.match(text, at)
+                if match is not None and match.end() == at + size:
+                    total += 1
+            at = text.find(word, at + 1)
+        return total
+
+
+WordCounts = Counter[str] | TokenCounts
+
+
 # A corpus word must also appear in this share of the documents: on a million records, five
 # documents are noise.
 CORPUS_MIN_SHARE = 0.001
@@ -691,8 +773,10 @@ class Misspelling(Rule):
         self._lexicon: Lexicon | None = None
         # Word forms judged so far in this process: the fine ones, and the suspects.
         self._fine: set[str] = set()
-        self._accented: set[str] = set()  # the fine ones that are lowercase and accented
         self._suspects: dict[str, Suspect] = {}
+        # Whitespace-separated chunks of text ("end.", "(said") whose words are all fine and
+        # none accented: a document made only of such chunks needs no tokenizing at all.
+        self._fine_chunks: set[str] = set()
         self._candidate_cache: dict[str, tuple[str, ...]] = {}
 
     def accept_words(self, words: Iterable[str]) -> None:
@@ -713,13 +797,8 @@ class Misspelling(Rule):
         """The suspect words of one document (few: most forms are known and cached as fine)."""
         if self.corpus_min_documents <= 0:
             return ()
-        found = set()
-        fine = self._fine
-        for form in [f for f in view.word_counts if f not in fine]:
-            verdict = self._verdict(form)
-            if verdict is not None and not verdict.rejected:
-                found.add(verdict.lower)
-        return tuple(sorted(found))
+        suspects, _ = self._scan(view.text)
+        return tuple(sorted({s.lower for _, s in suspects if not s.rejected}))
 
     def learned(self, summaries: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
         documents = 0
@@ -765,10 +844,13 @@ class Misspelling(Rule):
 
     def _unknown(self, form: str) -> str | None:
         """The lowercase word to check if this form is no known English word, else None."""
-        if any(c.isdigit() for c in form) or not is_latin_word(form):
-            return None
         word = form.replace("’", "'")
         lower = word.lower()
+        if lower in self.lexicon.frequencies and lower not in self._rejected:
+            # Most forms: every test below would let a dictionary word through.
+            return None
+        if any(c.isdigit() for c in form) or not is_latin_word(form):
+            return None
         if lower in self._rejected:
             return lower
         if "'" in lower:
@@ -836,23 +918,46 @@ class Misspelling(Rule):
     # -- per document ------------------------------------------------------------------------
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        # Most forms of a document were judged fine in earlier documents: one pass of set
-        # lookups leaves only the new forms and the suspects (faster than `keys() - fine`, which
-        # copies the keys into a set first). Sorted, so nothing depends on hashing.
-        fine = self._fine
-        rest = [form for form in view.word_counts if form not in fine]
-        if not rest:
-            return
-        suspects: list[tuple[str, Suspect]] = []
-        for form in sorted(rest):
-            verdict = self._verdict(form)
-            if verdict is not None:
-                suspects.append((form, verdict))
+        suspects, accented = self._scan(view.text)
         if not any(s.candidates or s.rejected for _, s in suspects):
             return
-        if self._foreign_document(view, suspects):
+        if self._foreign_document(view, suspects, accented):
             return
-        yield from self._check_suspects(view, suspects)
+        # The few counts the ranking needs are searched for, unless a rule already tokenized.
+        counts = view.__dict__.get("word_counts") or TokenCounts(view.text)
+        yield from self._check_suspects(view, suspects, counts)
+
+    def _scan(self, text: str) -> tuple[list[tuple[str, Suspect]], int]:
+        """The document's suspect word forms with their verdicts (sorted, so nothing depends on
+        hashing), and how many of its distinct word forms are fine but accented.
+
+        The same forms as judging every key of `DocumentView.word_counts`, at a fraction of the
+        cost: no word token spans whitespace, so the tokens of the text are those of its
+        whitespace-separated chunks, and a chunk seen before with only fine, unaccented words
+        in it (most chunks of most documents) needs no tokenizing. The rest are tokenized one
+        by one: accented forms are always among them, so the count is exact too."""
+        chunks = text.split()
+        fine_chunks = self._fine_chunks
+        if fine_chunks.issuperset(chunks):
+            return [], 0
+        fine = self._fine
+        suspects: dict[str, Suspect] = {}
+        accented: set[str] = set()
+        for chunk in set(chunks).difference(fine_chunks):
+            settled = True
+            for form in _chunk_tokens(chunk):
+                verdict = None if form in fine else self._verdict(form)
+                if verdict is not None:
+                    suspects[form] = verdict
+                    settled = False
+                elif form[:1].islower() and not _is_ascii_word(form):
+                    accented.add(form)
+                    settled = False
+            if settled:
+                if len(fine_chunks) > MAX_CACHED_CHUNKS:  # bound memory on endless streams
+                    fine_chunks.clear()
+                fine_chunks.add(chunk)
+        return sorted(suspects.items()), len(accented)
 
     def _verdict(self, form: str) -> Suspect | None:
         if form in self._fine:
@@ -863,28 +968,24 @@ class Misspelling(Rule):
             if verdict is None:
                 if len(self._fine) > MAX_CACHED_FORMS:  # bound memory on endless streams
                     self._fine.clear()
-                    self._accented.clear()
                 self._fine.add(form)
-                if form[:1].islower() and not _is_ascii_word(form):
-                    self._accented.add(form)
             else:
                 self._suspects[form] = verdict
         return verdict
 
-    def _foreign_document(self, view: DocumentView, suspects: list[tuple[str, Suspect]]) -> bool:
+    def _foreign_document(
+        self, view: DocumentView, suspects: list[tuple[str, Suspect]], accented: int
+    ) -> bool:
         """A document largely in another language: many of its word forms are unknown or
-        accented. Counted with set operations, since this runs on every document with a
-        suspect."""
-        counts = view.word_counts
-        unknown = sum(1 for _, s in suspects if not s.capitalised)
-        unknown += len(counts.keys() & self._accented)
-        return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(counts)
+        accented. Its number of distinct forms, which takes tokenizing the whole text, is
+        needed only when there are many such forms."""
+        unknown = accented + sum(1 for _, s in suspects if not s.capitalised)
+        return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(view.word_counts)
 
     def _check_suspects(
-        self, view: DocumentView, suspects: list[tuple[str, Suspect]]
+        self, view: DocumentView, suspects: list[tuple[str, Suspect]], counts: WordCounts
     ) -> Iterator[Finding]:
         text = view.text
-        counts = view.word_counts
         for form, suspect in suspects:
             lower, candidates, _, capitalised, rejected = suspect
             if not candidates and not rejected:
@@ -963,7 +1064,7 @@ class Misspelling(Rule):
         start: int,
         end: int,
         suspect: Suspect,
-        counts: Mapping[str, int],
+        counts: WordCounts,
     ) -> Finding:
         token = text[start:end]
         ranked = _rank(text, start, suspect, counts)
@@ -985,9 +1086,7 @@ class Misspelling(Rule):
         return Finding(start, end, message, fix)
 
 
-def _rank(
-    text: str, start: int, suspect: Suspect, counts: Mapping[str, int]
-) -> list[tuple[float, str]]:
+def _rank(text: str, start: int, suspect: Suspect, counts: WordCounts) -> list[tuple[float, str]]:
     """Candidates best first, by score then alphabetically (so ties never depend on hashing)."""
     article = _article_before(text, start)
     scored = []
@@ -1002,7 +1101,7 @@ def _rank(
     return scored
 
 
-def _count(counts: Mapping[str, int], lower: str) -> int:
+def _count(counts: WordCounts, lower: str) -> int:
     """Uses of a word in the document, in lowercase, capitalised or upper case."""
     total = counts.get(lower, 0) + counts.get(lower.upper(), 0)
     capitalised = lower[:1].upper() + lower[1:]
