@@ -10,7 +10,7 @@ import pytest
 
 from linter.document import Document, DocumentView
 from linter.runner import lint_document
-from rules.names import NameVariant, skeleton
+from rules.names import NameVariant, capitalised_forms, skeleton
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "seed-news.txt"
 
@@ -247,6 +247,26 @@ def test_words_in_matches_the_documents_words(words_built_first: bool) -> None:
     for sentence in view.sentences:
         expected = [w for w in reference if sentence.start <= w.start and w.end <= sentence.end]
         assert view.words_in(sentence.start, sentence.end) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kai met Lynn-Rowe in Oslo.", ["Kai", "Lynn", "Rowe", "Oslo"]),
+        ("Ankara's envoy, Ankara’s mayor and Ankara", ["Ankara's", "Ankara’s", "Ankara"]),
+        ("rock'n'Roll o'Neil 'Quoted' x’Y", ["Quoted"]),  # apostrophes inside a word
+        ("abcDef 2Kai Kai2 _Kai Kai_Lee", ["Kai2", "Kai", "Lee"]),  # "_" splits words
+        ("Élodie met Ödön and Сергей; éclair ß", ["Élodie", "Ödön", "Сергей"]),
+        ("Ⓐbc 𝐀bc ǅemal İzmir", ["𝐀bc", "İzmir"]),  # Ⓐ is no letter, ǅ no capital
+        ("“Kai” said\u00a0Rowe.\nKai", ["Kai", "Rowe"]),
+        ("lone \ud800 surrogate Kai", ["Kai"]),
+        ("", []),
+    ],
+)
+def test_capitalised_forms_are_the_capitalised_word_counts(text: str, expected: list[str]) -> None:
+    # NM001 finds capitalised forms with its own pattern: it must agree with the view's words.
+    counted = DocumentView(Document("doc.txt", text)).word_counts
+    assert capitalised_forms(text) == expected == [f for f in counted if f[0].isupper()]
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed page not available")
