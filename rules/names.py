@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress, pairwise
+from itertools import filterfalse, pairwise
 from typing import NamedTuple
 
 import textdistance
@@ -318,13 +318,10 @@ class NameVariant(Rule):
         self._frequencies = word_frequencies()
         self._titles = titles()
         self._places = places()
-        # Word forms seen so far in this process that can never be a name to compare (lowercase,
-        # acronyms, digits, CamelCase): most forms of every document, skipped by one set lookup.
-        self._not_names: set[str] = set()
-        # ...and those that can: form -> folded base, form -> skeleton (`_keys`), as two dicts
-        # so that a document's forms are mapped in C.
-        self._folded: dict[str, str] = {}
-        self._sounds: dict[str, str] = {}
+        # Every capitalised word form seen so far in this process -> (folded base, skeleton), or
+        # None if it can never be a name to compare (acronyms, digits, CamelCase): a document's
+        # forms are then mapped to their keys in C, with no Python step per form.
+        self._form_keys: dict[str, tuple[str, str] | None] = {}
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
@@ -479,37 +476,29 @@ class NameVariant(Rule):
         phonetic skeleton, close as strings, neither a common word, not a derived form, not two
         known places; and the word forms, as written, that spell them. Sorted, so the outcome
         never depends on hash order."""
-        # This runs on every distinct form of every document: keep it lean. Forms already known
-        # not to be names are dropped by a set lookup (in document order, which decides the
-        # order of the pairs); groups are built only for the rare keys two spellings share.
-        not_names, folded_of, sound_of = self._not_names, self._folded, self._sounds
-        if len(not_names) + len(folded_of) > MAX_CACHED_FORMS:  # bound memory on endless streams
-            not_names.clear()
-            folded_of.clear()
-            sound_of.clear()
-        names = [form for form in capitalised if form not in not_names]
-        new = [form for form in names if form not in folded_of]
-        for form in new:
-            key = _keys(form)
-            if key is None:
-                not_names.add(form)
-            else:
-                folded_of[form], sound_of[form] = key
-        if new:
-            names = [form for form in names if form in folded_of]
-        # The skeleton is a function of the folded spelling, so two spellings share one exactly
-        # when some skeleton counts twice among the distinct spellings: found in C, no loop.
-        spellings = set(map(folded_of.__getitem__, names))
-        per_sound = Counter(map(skeleton, spellings))
-        if len(per_sound) == len(spellings):
+        # This runs on every document: keep it in C up to the rare documents where two
+        # spellings share a skeleton. Forms keep document order, which decides the order of
+        # the pairs.
+        keys = self._form_keys
+        if len(keys) > MAX_CACHED_FORMS:  # bound memory on endless streams
+            keys.clear()
+        new = list(filterfalse(keys.__contains__, capitalised))
+        keys.update(zip(new, map(_keys, new), strict=True))
+        # folded spelling -> skeleton: the skeleton is a function of the spelling, so two
+        # spellings share one exactly when there are fewer skeletons than spellings.
+        sound_of = dict(filter(None, map(keys.__getitem__, capitalised)))
+        sounds = set(sound_of.values())
+        if len(sounds) == len(sound_of):
             return [], []
-        shared = {sound for sound, n in per_sound.items() if n > 1}
+        shared = {sound for sound, n in Counter(sound_of.values()).items() if n > 1}
         buckets: dict[str, set[str]] = {}
         written: dict[str, list[str]] = {}
-        for form in compress(names, map(shared.__contains__, map(sound_of.__getitem__, names))):
-            folded, sound = folded_of[form], sound_of[form]
-            buckets.setdefault(sound, set()).add(folded)
-            written.setdefault(folded, []).append(form)
+        for form in capitalised:
+            key = keys[form]
+            if key is not None and key[1] in shared:
+                folded, sound = key
+                buckets.setdefault(sound, set()).add(folded)
+                written.setdefault(folded, []).append(form)
         pairs = []
         common = self.common_word_frequency
         for group in buckets.values():
@@ -527,7 +516,7 @@ class NameVariant(Rule):
                         self._frequency(t) >= common
                         # a dictionary word the text also uses in lowercase is a word here
                         # (unknown lowercase forms are URLs and handles: "example.com")
-                        or (self._frequency(t) and view.word_counts.get(t, 0))
+                        or (self._frequency(t) and _is_word(view, t))
                         for t in (a, b)
                     ):
                         continue
@@ -661,12 +650,11 @@ def _sentences_holding(view: DocumentView, offsets: list[int]) -> list[Sentence]
     return found
 
 
-@lru_cache(maxsize=1 << 18)
 def _keys(form: str) -> tuple[str, str] | None:
     """(folded base, skeleton) of a capitalised word form, or None if it cannot be a name to
     compare: an acronym, a form with digits, a short one, a CamelCase identifier or brand
-    ("SocketThread", "PyPI", "MacOS"; "McDonald" and "O'Brien" are names). Cached: names recur
-    across documents."""
+    ("SocketThread", "PyPI", "MacOS"; "McDonald" and "O'Brien" are names). The rule keeps the
+    answers: names recur across documents."""
     base = _base(form)
     letters = base.replace("'", "").replace("’", "")
     if len(base) < 3 or not letters.isalpha() or base.isupper():
@@ -675,6 +663,12 @@ def _keys(form: str) -> tuple[str, str] | None:
         return None
     folded = fold(base)
     return folded, skeleton(folded)
+
+
+def _is_word(view: DocumentView, word: str) -> bool:
+    """Whether `word` occurs as a word of the document; the substring test settles most cases
+    without counting every word."""
+    return word in view.text and view.word_counts.get(word, 0) > 0
 
 
 def _base(token: str) -> str:
