@@ -11,7 +11,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import accumulate, compress, count
+from operator import add
 from typing import Any, NamedTuple
 
 
@@ -71,6 +73,13 @@ class Token(NamedTuple):
     end: int
 
 
+# A NamedTuple's own constructor is a Python function; tuple.__new__ builds the same typed tuple
+# in C, which matters when a split makes one per line or sentence.
+_new_line = partial(tuple.__new__, Line)
+_new_paragraph = partial(tuple.__new__, Paragraph)
+_new_sentence = partial(tuple.__new__, Sentence)
+
+
 # A word: letters/digits, with inner apostrophes ("don't", "Tehran's"). Hyphens split words so
 # that "hours-long" is two words; each is checked on its own.
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -92,7 +101,25 @@ ABBREVIATIONS = frozenset(
     i.e u.s u.k u.n a.m p.m""".split()
 )
 
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\w•\-–—])")
+# The longest abbreviation: a longer word before a full stop is never one.
+_MAX_ABBREVIATION = max(map(len, ABBREVIATIONS))
+# How abbreviations end (lower-cased): a full stop after a word ending otherwise, and not after a
+# capital (an initial), needs no closer look. Rules out nine full stops in ten at once.
+_ABBREVIATION_ENDINGS = frozenset(word[-2:] for word in ABBREVIATIONS)
+
+# What ends a sentence: terminal punctuation (and closing quotes) before a space and a new start
+# on the same line, or the end of the line, with the whitespace and blank lines after it (they
+# hold no sentence). [^\S\n] is \s without the line break: a sentence never runs on past its
+# line. The pattern opens with one character class so that the regex engine skips ahead to
+# candidate characters in C, three times faster than an alternation.
+_SENTENCE_STOP_RE = re.compile(
+    r"[.!?…\n](?:(?<=\n)\s*|[.!?…]*[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]?[\w•\-–—]))"
+)
+# A paragraph: a run of lines that hold something besides whitespace (\S is exactly what
+# str.isspace rejects, so this agrees with Line.is_blank).
+_PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
+# Where a word before a full stop begins: after whitespace or an opening bracket or quote.
+_WORD_OPENERS = "(\"'“‘"
 
 
 class DocumentView:
@@ -107,23 +134,21 @@ class DocumentView:
     # -- lines and positions -------------------------------------------------------------------
 
     @cached_property
+    def _line_texts(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return starts
+        # Each line starts one past the end of the line before: summed in C, not found per line.
+        lengths = map((1).__add__, map(len, self._line_texts[:-1]))
+        return list(accumulate(lengths, initial=0))
 
     @cached_property
     def lines(self) -> list[Line]:
-        text = self.text
+        texts = self._line_texts
         starts = self.line_starts
-        ends = [s - 1 for s in starts[1:]] + [len(text)]
-        return [
-            Line(i + 1, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends, strict=True))
-        ]
+        ends = map(add, starts, map(len, texts))
+        return list(map(_new_line, zip(count(1), starts, ends, texts)))
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line holding `offset`."""
@@ -145,24 +170,22 @@ class DocumentView:
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
+        # One regex pass finds the runs of non-blank lines; line numbers come from counting the
+        # line breaks before and inside each run, in C.
+        text = self.text
+        newlines = text.count
         paragraphs: list[Paragraph] = []
-        first: int | None = None
-        lines = self.lines
-        for i, line in enumerate(lines):
-            if line.is_blank:
-                if first is not None:
-                    paragraphs.append(Paragraph(lines[first].start, lines[i - 1].end, first, i - 1))
-                    first = None
-            elif first is None:
-                first = i
-        if first is not None:
-            last = len(lines) - 1
-            paragraphs.append(Paragraph(lines[first].start, lines[last].end, first, last))
+        line, pos = 0, 0
+        for match in _PARAGRAPH_RE.finditer(text):
+            start, end = match.span()
+            first = line + newlines("\n", pos, start)
+            line, pos = first + newlines("\n", start, end), end
+            paragraphs.append(_new_paragraph((start, end, first, line)))
         return paragraphs
 
     @cached_property
     def nonblank_lines(self) -> list[Line]:
-        return [line for line in self.lines if not line.is_blank]
+        return list(compress(self.lines, map(str.strip, self._line_texts)))
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -171,27 +194,35 @@ class DocumentView:
         Scraped text mostly puts one paragraph on a line, so a line break ends a sentence; a
         hard-wrapped sentence is split in two here, which is what WS001 reports.
         """
+        # One scan of the whole text (not one per line): every stop is a sentence end or a line
+        # break, and the sentence is the text since the previous stop, stripped of whitespace.
         text = self.text
         sentences: list[Sentence] = []
-        for line in self.lines:
-            if line.is_blank:
-                continue
-            start = line.start
-            while start < line.end and text[start].isspace():
-                start += 1
-            for match in _SENTENCE_END_RE.finditer(text, start, line.end):
+        append = sentences.append
+        start = 0
+        for match in _SENTENCE_STOP_RE.finditer(text):
+            stop = match.start()
+            char = text[stop]
+            if char == "\n":
+                lead = text[start:stop].lstrip()
+                if lead:  # the rest of the line, unless only whitespace
+                    body = lead.rstrip()
+                    first = stop - len(lead)
+                    append(_new_sentence((first, first + len(body), body)))
+                start = match.end()
+            elif char != "." or not (
+                (text[stop - 1].isupper() or text[stop - 2 : stop].lower() in _ABBREVIATION_ENDINGS)
+                and _is_abbreviation(text, start, stop)
+            ):
                 end = match.end()
-                if _is_abbreviation(text, start, match.start()):
-                    continue
-                sentences.append(Sentence(start, end, text[start:end]))
+                body = text[start:end].lstrip()
+                append(_new_sentence((end - len(body), end, body)))
                 start = end
-                while start < line.end and text[start].isspace():
-                    start += 1
-            end = line.end
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                sentences.append(Sentence(start, end, text[start:end]))
+        lead = text[start:].lstrip()
+        if lead:
+            body = lead.rstrip()
+            first = len(text) - len(lead)
+            append(_new_sentence((first, first + len(body), body)))
         return sentences
 
     # -- words ---------------------------------------------------------------------------------
@@ -247,11 +278,17 @@ class DocumentView:
 
 
 def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
-    """Whether the full stop at `dot` belongs to an abbreviation or an initial ("W. M. Keck")."""
+    """Whether the full stop at `dot` belongs to an abbreviation or an initial ("W. M. Keck").
+
+    `sentence_start` may lie before whitespace that opens the sentence: the word ends there too.
+    """
     if text[dot] != ".":
         return False
+    # Look back no further than one character past the longest abbreviation: a word that long
+    # is neither an abbreviation nor an initial.
+    limit = max(sentence_start, dot - _MAX_ABBREVIATION - 1)
     i = dot
-    while i > sentence_start and not text[i - 1].isspace() and text[i - 1] not in "(\"'“‘":
+    while i > limit and not text[i - 1].isspace() and text[i - 1] not in _WORD_OPENERS:
         i -= 1
     word = text[i:dot]
     if not word:
