@@ -8,7 +8,13 @@ import pytest
 
 from linter.diagnostic import Edit
 from linter.document import Document, DocumentView
-from rules.headline import DuplicateHeadline, headline_keys, same_headline
+from rules.headline import (
+    DuplicateHeadline,
+    edit_distance,
+    headline_keys,
+    may_repeat_headline,
+    same_headline,
+)
 
 TITLE = "Council approves harbour plan after long debate"
 BODY = "The council met on Tuesday and approved the budget after a long debate over schools."
@@ -159,3 +165,56 @@ def test_seed_page() -> None:
         (7, 1, "Headline repeated from line 1"),
         (35, 1, "Headline repeated from line 30"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("", "", 0),
+        ("", "abc", 3),
+        ("kitten", "sitting", 3),
+        ("flaw", "lawn", 2),
+        ("Council approves plan", "Council approves plan", 0),
+        ("Council approves plan", "Council approve plans", 2),
+        ("naïve café", "naive cafe", 2),
+        ("𝄞 clef", "clef 𝄞", 4),
+    ],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b) == distance
+    assert edit_distance(b, a) == distance
+
+
+def test_edit_distance_is_textdistance_levenshtein_on_random_strings() -> None:
+    import random
+
+    import textdistance
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        alphabet = rng.choice(["ab", "abc ", "aé€𝄞 x", "abcdefghij"])
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 70)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 70)))
+        assert edit_distance(a, b) == textdistance.levenshtein(a, b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        ("", False),
+        (f"{TITLE}\n{BODY}\n{BODY2}", False),  # one headline-shaped line only
+        (f"{TITLE}\nSports roundup for the weekend\n{BODY}", False),  # two that differ
+        (f"{TITLE}\n{BODY}\n{TITLE}", True),
+        (f"{TITLE} | Example News\n\nShare\n{TITLE}\n{BODY}", True),
+        (f"Share this story now\n{BODY}\nShare this story now", True),  # furniture decides later
+        (f"{TITLE},\n{TITLE},\n{BODY}", False),  # lines that run on are not headlines
+    ],
+)
+def test_may_repeat_headline(text: str, may: bool) -> None:
+    assert may_repeat_headline(text) is may
+
+
+def test_documents_the_gate_rules_out_have_no_repeats() -> None:
+    for text, expected in CASES:
+        if not may_repeat_headline(text):
+            assert expected == [], text
