@@ -12,11 +12,13 @@ import re
 import tomllib
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from linter.diagnostic import Finding, Fix
@@ -451,7 +453,40 @@ def title_index(lines: list[Line], catalogue: Catalogue | None = None) -> int | 
 def line_deletion(view: DocumentView, line: Line) -> Fix:
     """A safe fix that removes a whole line, and the blank lines after it when it stood alone,
     so the layout around it stays as it was."""
+    if "lines" not in view.__dict__:
+        # line_deletion_span reads only `view.lines`: give it the lazy table instead of making
+        # the view build a Line for every line of the document.
+        view = SimpleNamespace(lines=line_table(view))  # type: ignore[assignment]
     return Fix.delete(*line_deletion_span(view, line.number - 1))
+
+
+class LazyLines(Sequence[Line]):
+    """`view.lines` for a view whose lines no rule has built: a `Line` is made only for the few
+    lines a finding or its fix looks at."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._ends = list(accumulate(map(len, texts)))  # in C: the texts' lengths, added up
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, index: int) -> Line:  # type: ignore[override]
+        if index < 0:
+            index += len(self._texts)
+        text = self._texts[index]
+        start = self._ends[index] - len(text) + index  # plus one newline per line before it
+        return Line(index + 1, start, start + len(text), text)
+
+
+def line_table(view: DocumentView) -> Sequence[Line]:
+    """`view.lines` if some rule has built them, else a lazy table with the same lines."""
+    lines = view.__dict__.get("lines")
+    if lines is None:
+        lines = view.__dict__.get("_lazy_lines")
+        if lines is None:
+            lines = view.__dict__["_lazy_lines"] = LazyLines(line_texts(view))
+    return lines
 
 
 def content_span(line: Line) -> tuple[int, int]:
@@ -537,8 +572,10 @@ class BoilerplateLine(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         catalogue = self.catalogue
-        lines = view.lines
         kinds = furniture_kinds(view, catalogue)
+        if kinds.count(None) == len(kinds):
+            return
+        lines = line_table(view)
         for i, kind in enumerate(kinds):
             if kind is None:
                 continue
@@ -565,12 +602,23 @@ MIN_BARE_CAPTION_WORDS = 7
 MAX_BARE_CREDIT = 60
 
 
+def line_texts(view: DocumentView) -> list[str]:
+    """The text of every line of `view`, indexed like `view.lines`.
+
+    One C-level split per view, kept on it: BP001, DU001 and ST001 only read line texts, and
+    building a `Line` tuple for every line cost more than classifying the lines."""
+    cached = view.__dict__.get("_line_texts")
+    if cached is None:
+        cached = view.__dict__["_line_texts"] = view.text.split("\n")
+    return cached
+
+
 def nonblank_indices(view: DocumentView) -> list[int]:
     """Indices of the lines of `view` that are not blank; computed once per view, since BP001,
     DU001 and ST001 all walk them."""
     cached = view.__dict__.get("_nonblank_indices")
     if cached is None:
-        cached = [i for i, line in enumerate(view.lines) if line.text and not line.text.isspace()]
+        cached = [i for i, text in enumerate(line_texts(view)) if text and not text.isspace()]
         view.__dict__["_nonblank_indices"] = cached
     return cached
 
@@ -591,43 +639,48 @@ def furniture_kinds(view: DocumentView, catalogue: Catalogue | None = None) -> l
 
 
 def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | None]:
-    lines = view.lines
+    texts = line_texts(view)
     classify_line = catalogue.classify
     hits = catalogue.trigger_hits(view.text)
-    kinds: list[str | None] = [None] * len(lines)
+    kinds: list[str | None] = [None] * len(texts)
     nonblank = nonblank_indices(view)
     no_hits: list[Contains] = []
     for i in nonblank:
-        kinds[i] = classify_line(lines[i].text, hits.get(i, no_hits))
+        kinds[i] = classify_line(texts[i], hits.get(i, no_hits))
     if not nonblank:
         return kinds
     title = nonblank[0]
     if kinds[title] in catalogue.skip_title:
         kinds[title] = None
-    _mark_repeated_captions(view, kinds, title)
-    if _BULLET_LINE_RE.search(view.text) is not None:
-        _mark_link_lists(lines, kinds, nonblank)
+    _mark_repeated_captions(texts, kinds, title)
+    if _has_bulleted_line(view.text):
+        _mark_link_lists(texts, kinds, nonblank)
+    _mark_image_blocks(texts, kinds, nonblank)
+    return kinds
+
+
+def _mark_image_blocks(texts: list[str], kinds: list[str | None], nonblank: list[int]) -> None:
+    """A caption line followed by its credit: the credit names the caption above it."""
     # Only furniture and short lines can be the credit under a caption. (The loop below changes
     # kinds only at or before the current position, so this choice can be made up front.)
     credits = [
         pos
         for pos in range(2, len(nonblank))
-        if kinds[nonblank[pos]] is not None or len(lines[nonblank[pos]].text) <= MAX_BARE_CREDIT
+        if kinds[nonblank[pos]] is not None or len(texts[nonblank[pos]]) <= MAX_BARE_CREDIT
     ]
     for pos in credits:
         i, prev = nonblank[pos], nonblank[pos - 1]
         kind = kinds[i]
-        if kinds[prev] is not None or not _caption_like(lines[prev].text):
+        if kinds[prev] is not None or not _caption_like(texts[prev]):
             continue
-        if kind == CREDIT_KIND and _SLASH_CREDIT_RE.fullmatch(lines[i].text.strip()):
+        if kind == CREDIT_KIND and _SLASH_CREDIT_RE.fullmatch(texts[i].strip()):
             # "A caption sentence." then "Jane Doe/Agency": the credit names the caption above.
             # Labelled credits ("Source: ...", "Main image credit: ...") end an article as
             # often as they follow a caption, so they do not make the line above a caption.
             kinds[prev] = CAPTION_KIND
-        elif kinds[i] is None and _bare_credit_block(lines, nonblank, pos):
+        elif kinds[i] is None and _bare_credit_block(texts, nonblank, pos):
             kinds[prev] = CAPTION_KIND
             kinds[i] = CREDIT_KIND
-    return kinds
 
 
 # A gallery repeats one alt text under every picture, and sites build that alt text from the
@@ -638,9 +691,13 @@ REPEATED_CAPTION_MIN_WORDS = 6
 REPEATED_CAPTION_TITLE_SHARE = 0.6
 
 
-def _mark_repeated_captions(view: DocumentView, kinds: list[str | None], title: int) -> None:
-    lines = view.lines
-    counts = Counter(view.text.split("\n"))  # the texts of view.lines, counted in C
+def _mark_repeated_captions(texts: list[str], kinds: list[str | None], title: int) -> None:
+    # Most documents repeat no line but the blank one; a set (cheaper than a Counter) says so.
+    repeats = len(texts) - len(set(texts))
+    blanks = texts.count("")
+    if repeats - max(blanks - 1, 0) < REPEATED_CAPTION_MIN_COUNT - 1:
+        return
+    counts = Counter(texts)
     candidates = [
         text
         for text, count in counts.items()
@@ -648,7 +705,7 @@ def _mark_repeated_captions(view: DocumentView, kinds: list[str | None], title: 
     ]
     if not candidates:
         return
-    title_words = set(WORD_RE.findall(lines[title].text.casefold()))
+    title_words = set(WORD_RE.findall(texts[title].casefold()))
     repeated = set()
     for text in candidates:
         words = WORD_RE.findall(text.casefold())
@@ -657,8 +714,10 @@ def _mark_repeated_captions(view: DocumentView, kinds: list[str | None], title: 
         share = sum(word in title_words for word in words) / len(words)
         if share >= REPEATED_CAPTION_TITLE_SHARE:
             repeated.add(text)
-    for i, line in enumerate(lines):
-        if line.text in repeated and kinds[i] is None and i != title:
+    if not repeated:
+        return
+    for i, text in enumerate(texts):
+        if text in repeated and kinds[i] is None and i != title:
             kinds[i] = CAPTION_KIND
 
 
@@ -666,8 +725,10 @@ def _mark_repeated_captions(view: DocumentView, kinds: list[str | None], title: 
 # paragraph are a related-links list; a list the text introduces ("The five are:") is content.
 _BULLETS = "-•*▪►"
 _BULLETED_RE = re.compile(rf"\s*[{_BULLETS}]\s+\S")
-# Whether any line opens with a bullet; most texts have none and skip the link-list pass.
-_BULLET_LINE_RE = re.compile(rf"^\s*[{_BULLETS}]", re.MULTILINE)
+# Whether a line (not the first) opens with a bullet; most texts have none and skip the
+# link-list pass. The pattern opens with a literal newline, which the regex engine scans for
+# far faster than it tries `^` at every position.
+_BULLET_LINE_RE = re.compile(rf"\n\s*[{_BULLETS}]")
 _CAPITALISABLE_RE = re.compile(r"[^\W\d_][\w'’]{3,}")
 MIN_LINK_WORDS = 5
 MIN_LINK_LIST = 2
@@ -686,13 +747,18 @@ def _is_bulleted_headline(text: str) -> bool:
     return len(words) >= 2 and capitals >= LINK_TITLE_CASE_SHARE * len(words)
 
 
-def _mark_link_lists(lines: list[Line], kinds: list[str | None], nonblank: list[int]) -> None:
+def _has_bulleted_line(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return (first != "" and first in _BULLETS) or _BULLET_LINE_RE.search(text) is not None
+
+
+def _mark_link_lists(texts: list[str], kinds: list[str | None], nonblank: list[int]) -> None:
     pos = 1
     while pos < len(nonblank):
         end = pos
-        while end < len(nonblank) and _is_bulleted_headline(lines[nonblank[end]].text):
+        while end < len(nonblank) and _is_bulleted_headline(texts[nonblank[end]]):
             end += 1
-        if end - pos >= MIN_LINK_LIST and not lines[nonblank[pos - 1]].text.rstrip().endswith(":"):
+        if end - pos >= MIN_LINK_LIST and not texts[nonblank[pos - 1]].rstrip().endswith(":"):
             for i in nonblank[pos:end]:
                 kinds[i] = kinds[i] or RELATED_KIND
         pos = max(end, pos + 1)
@@ -703,18 +769,18 @@ def _caption_like(text: str) -> bool:
     return len(text) <= 300 and 5 <= len(text.split()) <= 45 and not text.endswith(":")
 
 
-def _bare_credit_block(lines: list[Line], nonblank: list[int], pos: int) -> bool:
+def _bare_credit_block(texts: list[str], nonblank: list[int], pos: int) -> bool:
     """A one-sentence caption and a bare credit ("NASA Worldview") set between two body
     paragraphs: the shape an image block leaves when its markup is stripped."""
-    credit = lines[nonblank[pos]].text.strip()
-    caption = lines[nonblank[pos - 1]].text.strip()
+    credit = texts[nonblank[pos]].strip()
+    caption = texts[nonblank[pos - 1]].strip()
     if pos + 1 >= len(nonblank) or len(credit.split()) > 4 or not caption.endswith("."):
         return False
     if len(caption.split()) < MIN_BARE_CAPTION_WORDS or not _BARE_CREDIT_RE.fullmatch(credit):
         return False
     if credit.split()[0].lower() in SUBHEAD_OPENERS:
         return False
-    before, after = lines[nonblank[pos - 2]].text, lines[nonblank[pos + 1]].text
+    before, after = texts[nonblank[pos - 2]], texts[nonblank[pos + 1]]
     return len(before) >= LONG_PARAGRAPH and len(after) >= LONG_PARAGRAPH
 
 

@@ -12,9 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.diagnostic import Finding
-from linter.document import DocumentView, Line
+from linter.document import DocumentView
 from linter.rule import Rule
-from rules.boilerplate import content_span, furniture_kinds, nonblank_indices
+from rules.boilerplate import (
+    content_span,
+    furniture_kinds,
+    line_table,
+    line_texts,
+    nonblank_indices,
+)
 from rules.headline import headline_repeats_of, is_headline_shaped
 
 # Furniture that opens an article: what a page prints between a headline and its body.
@@ -34,25 +40,29 @@ MIN_FOLLOWING_CHARS = 100
 
 def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
     """(line index, reason) of every headline that opens a further article in the document."""
-    lines, kinds = view.lines, furniture_kinds(view)
+    texts, kinds = line_texts(view), furniture_kinds(view)
     nonblank = nonblank_indices(view)
     content = [i for i in nonblank if kinds[i] is None]
     if len(content) < MIN_BODY_LINES + 2:
         return
     title = content[0]
-    repeated = {first: repeat for first, repeat in headline_repeats_of(view) if first != title}
+    repeated: dict[int, int] | None = None  # headline repeats: computed only for a candidate
     body_lines = body_chars = 0
     for pos, i in enumerate(nonblank):
         if kinds[i] is not None or i == title:
             continue
-        text = lines[i].text
+        text = texts[i]
         if (
             body_lines >= MIN_BODY_LINES
             and body_chars >= MIN_BODY_CHARS
             and is_headline_shaped(text)
             and len(text.split()) >= MIN_HEADLINE_WORDS
         ):
-            reason = _opening_block(lines, kinds, nonblank, pos, repeated.get(i))
+            if repeated is None:
+                repeated = {
+                    first: repeat for first, repeat in headline_repeats_of(view) if first != title
+                }
+            reason = _opening_block(texts, kinds, nonblank, pos, repeated.get(i))
             if reason is not None:
                 yield i, reason
                 body_lines = body_chars = 0
@@ -64,7 +74,7 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
 
 
 def _opening_block(
-    lines: list[Line],
+    texts: list[str],
     kinds: list[str | None],
     nonblank: list[int],
     pos: int,
@@ -81,7 +91,7 @@ def _opening_block(
             break
         if stamp is None and kinds[j] in STAMP_KINDS:
             stamp = j
-    if after is None or len(lines[after].text.strip()) < MIN_FOLLOWING_CHARS:
+    if after is None or len(texts[after].strip()) < MIN_FOLLOWING_CHARS:
         return None
     if repeat is not None:
         return f"its headline is repeated on line {repeat + 1}"
@@ -133,7 +143,6 @@ class MergedDocuments(Rule):
     summary = "A second, unrelated article glued into the document"
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        lines = view.lines
         for i, reason in article_starts(view):
-            start, end = content_span(lines[i])
+            start, end = content_span(line_table(view)[i])
             yield Finding(start, end, f"A second article starts here: {reason}")
