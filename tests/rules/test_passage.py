@@ -271,3 +271,17 @@ def test_odd_input_does_not_crash() -> None:
 )
 def test_cheap_gate(text: str, expected: bool) -> None:
     assert may_repeat(text, 8, 20) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Lines are cut into pieces one by one: a line break never joins or splits a piece.
+        (f"{HEAD}{S2} {S1}\n{S1}\n", True),
+        (f"{HEAD}{S1[:-1]}.\n. {S2}\n{S1}\n", True),
+        (f"{HEAD}{S1}\n{S2}\n\n\n\n", False),  # blank lines are empty pieces, never repeats
+        (f"{HEAD}{S1[:-1]}\n\n{S1[:-9]}\n{S1[-9:]}\n", False),  # split across two lines
+    ],
+)
+def test_cheap_gate_cuts_each_line_on_its_own(text: str, expected: bool) -> None:
+    assert may_repeat(text, 8, 20) is expected
