@@ -39,6 +39,7 @@ MIN_LENGTH = 3
 MAX_LENGTH = 25  # longer tokens are identifiers, hashes or glued text, never a slip of one word
 MAX_CACHED_FORMS = 1_000_000
 MAX_CACHED_CHUNKS = 1_000_000
+MAX_CACHED_SEARCHES = 100_000
 # A word the writer used more than this in one document is deliberate (a term, a name, another
 # language), not a slip of the keyboard.
 MAX_REPEATS = 1
@@ -110,6 +111,7 @@ class CandidateIndex:
         self._words: list[str] | None = None
         self._near: dict[str, list[str]] | None = None
         self._far: dict[str, list[str]] | None = None
+        self._near_found: dict[str, list[str]] = {}  # a word's one-edit search asked thrice
 
     @staticmethod
     def _vocabulary(frequencies: dict[str, int], floor: int, min_length: int) -> list[str]:
@@ -135,14 +137,21 @@ class CandidateIndex:
         return table
 
     def near(self, typo: str) -> list[str]:
-        """Candidate words within one edit (insertion, omission, substitution, transposition)."""
+        """Candidate words within one edit (insertion, omission, substitution, transposition).
+        The list is shared: read it, never change it."""
+        known = self._near_found.get(typo)
+        if known is not None:
+            return known
         if self._near is None:
             self._near = self._build_near()
         found: set[str] = set()
         for key in (typo, *_deletes(typo)):
             found.update(self._near.get(key, ()))
         found.discard(typo)
-        return sorted(w for w in found if within_one_edit(typo, w))
+        if len(self._near_found) >= MAX_CACHED_SEARCHES:
+            self._near_found.clear()
+        result = self._near_found[typo] = sorted(w for w in found if within_one_edit(typo, w))
+        return result
 
     def starts_word(self, prefix: str) -> bool:
         """Whether some common word begins with `prefix` and is longer (a cut-off word)."""
@@ -188,6 +197,14 @@ def osa_distance(a: str, b: str) -> int:
     pair whose lengths differ by more than 2: no caller needs to tell 3 from more)."""
     if abs(len(a) - len(b)) > 2:
         return 3
+    # A common prefix or suffix never changes the distance (checked on every pair of strings
+    # over three letters up to six long), and the table over what is left is a few cells.
+    i = _first_difference(a, b)
+    a, b = a[i:], b[i:]
+    tail = 0
+    while tail < min(len(a), len(b)) and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[: len(a) - tail], b[: len(b) - tail]
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -679,7 +696,6 @@ class Suspect(NamedTuple):
 
     lower: str  # the word to correct (the stem, for "goverment's")
     candidates: tuple[str, ...]  # common words one (or two) slips away, alphabetical
-    priors: tuple[float, ...]  # each candidate's score before context: frequency and slip
     capitalised: bool
     rejected: bool
 
@@ -774,10 +790,14 @@ class Misspelling(Rule):
         # Word forms judged so far in this process: the fine ones, and the suspects.
         self._fine: set[str] = set()
         self._suspects: dict[str, Suspect] = {}
-        # Whitespace-separated chunks of text ("end.", "(said") whose words are all fine and
-        # none accented: a document made only of such chunks needs no tokenizing at all.
+        # Whitespace-separated chunks of text ("end.", "(said") seen so far (`settled`): those
+        # whose words are all fine and unaccented, and the others with their suspect and
+        # accented words (`marked`, None for an accented word's verdict).
+        self._settled_chunks: set[str] = set()
         self._fine_chunks: set[str] = set()
+        self._marked_chunks: dict[str, tuple[tuple[str, Suspect | None], ...]] = {}
         self._candidate_cache: dict[str, tuple[str, ...]] = {}
+        self._prior_cache: dict[str, tuple[float, ...]] = {}
 
     def accept_words(self, words: Iterable[str]) -> None:
         """Accept more words from outside (a corpus-wide vocabulary: a word many documents use is
@@ -790,6 +810,8 @@ class Misspelling(Rule):
         # (every test of `_unknown` and `Lexicon.is_english` that reads the vocabulary accepts on
         # a hit), so the forms judged fine, most of the learning pass's work, stay fine.
         self._suspects.clear()
+        self._settled_chunks.difference_update(self._marked_chunks)
+        self._marked_chunks.clear()
 
     # -- the corpus vocabulary (the runner's learning pass) ---------------------------------------
 
@@ -843,7 +865,8 @@ class Misspelling(Rule):
     # -- per word form, without context ----------------------------------------------------------
 
     def _unknown(self, form: str) -> str | None:
-        """The lowercase word to check if this form is no known English word, else None."""
+        """The lowercase word to check if this form may be a typo: no known English word, and
+        no name (a capitalised word that no cheap slip explains), else None."""
         word = form.replace("’", "'")
         lower = word.lower()
         if lower in self.lexicon.frequencies and lower not in self._rejected:
@@ -862,6 +885,12 @@ class Misspelling(Rule):
             return None  # accented words are foreign words or names; very long ones, data
         if is_abbreviation_like(word) or has_inner_capital(word):
             return None
+        if (
+            form[0].isupper()
+            and lower not in self._rejected
+            and not self._slip_of_common_word(lower)
+        ):
+            return None  # a name: tested before the dictionary, since it is quicker
         if lower in self._accepted or self.lexicon.is_english(lower):
             return None
         return lower
@@ -876,15 +905,19 @@ class Misspelling(Rule):
         candidates = self._candidates(lower)
         if not rejected and self.lexicon.is_compound(lower) and not candidate_index().near(lower):
             return None  # two common words written together, and no word one slip away
-        capitalised = form[0].isupper()
-        if capitalised and not rejected and not self._slip_of_common_word(lower, candidates):
-            return None  # a name, unless one cheap slip from a very common word
-        frequencies = self.lexicon.frequencies
-        priors = tuple(
-            math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * slip_cost(lower, word)
-            for word in candidates
-        )
-        return Suspect(lower, candidates, priors, capitalised, rejected)
+        return Suspect(lower, candidates, form[0].isupper(), rejected)
+
+    def _priors(self, suspect: Suspect) -> tuple[float, ...]:
+        """Each candidate's score before context (frequency and slip): computed when a suspect
+        is first reported, since most are let go by their context first."""
+        found = self._prior_cache.get(suspect.lower)
+        if found is None:
+            frequencies = self.lexicon.frequencies
+            found = self._prior_cache[suspect.lower] = tuple(
+                math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * slip_cost(suspect.lower, word)
+                for word in suspect.candidates
+            )
+        return found
 
     def _candidates(self, lower: str) -> tuple[str, ...]:
         found = self._candidate_cache.get(lower)
@@ -907,12 +940,16 @@ class Misspelling(Rule):
             found = self._candidate_cache[lower] = tuple(near)
         return found
 
-    def _slip_of_common_word(self, lower: str, candidates: tuple[str, ...]) -> bool:
+    def _slip_of_common_word(self, lower: str) -> bool:
+        """One cheap slip from a very common word. Only the distance-1 candidates can be: every
+        edit costs at least 0.5, so a cost within SENTENCE_START_MAX_COST is a single edit, and
+        the one-edit index holds every common word. Names, the usual capitalised unknown
+        words, are so settled without the costlier two-edit search."""
         frequencies = self.lexicon.frequencies
         return any(
             frequencies.get(c, 0) >= SENTENCE_START_FLOOR
             and edit_cost(lower, c) <= SENTENCE_START_MAX_COST
-            for c in candidates
+            for c in candidate_index().near(lower)
         )
 
     # -- per document ------------------------------------------------------------------------
@@ -933,31 +970,46 @@ class Misspelling(Rule):
 
         The same forms as judging every key of `DocumentView.word_counts`, at a fraction of the
         cost: no word token spans whitespace, so the tokens of the text are those of its
-        whitespace-separated chunks, and a chunk seen before with only fine, unaccented words
-        in it (most chunks of most documents) needs no tokenizing. The rest are tokenized one
-        by one: accented forms are always among them, so the count is exact too."""
+        whitespace-separated chunks, and a corpus repeats its chunks endlessly. Set operations
+        (in C) find the document's few chunks that were never seen or hold a suspect or an
+        accented word; only chunks never seen are tokenized."""
         chunks = text.split()
-        fine_chunks = self._fine_chunks
-        if fine_chunks.issuperset(chunks):
-            return [], 0
-        fine = self._fine
+        if self._fine_chunks.issuperset(chunks):
+            return [], 0  # most documents: every chunk seen before, every word fine
+        settled = self._settled_chunks
+        if not settled.issuperset(chunks):
+            if len(settled) > MAX_CACHED_CHUNKS:  # bound memory on endless streams
+                settled.clear()
+                self._fine_chunks.clear()
+                self._marked_chunks.clear()
+            for chunk in set(chunks).difference(settled):
+                self._settle(chunk)
+        marked = self._marked_chunks
         suspects: dict[str, Suspect] = {}
         accented: set[str] = set()
-        for chunk in set(chunks).difference(fine_chunks):
-            settled = True
-            for form in _chunk_tokens(chunk):
-                verdict = None if form in fine else self._verdict(form)
-                if verdict is not None:
-                    suspects[form] = verdict
-                    settled = False
-                elif form[:1].islower() and not _is_ascii_word(form):
+        for chunk in marked.keys() & chunks:
+            for form, verdict in marked[chunk]:
+                if verdict is None:
                     accented.add(form)
-                    settled = False
-            if settled:
-                if len(fine_chunks) > MAX_CACHED_CHUNKS:  # bound memory on endless streams
-                    fine_chunks.clear()
-                fine_chunks.add(chunk)
+                else:
+                    suspects[form] = verdict
         return sorted(suspects.items()), len(accented)
+
+    def _settle(self, chunk: str) -> None:
+        """Judge the words of a chunk seen for the first time, and file the chunk."""
+        marks = []
+        fine = self._fine
+        for form in _chunk_tokens(chunk):
+            verdict = None if form in fine else self._verdict(form)
+            if verdict is not None:
+                marks.append((form, verdict))
+            elif not form.isascii() and form[:1].islower() and not _is_ascii_word(form):
+                marks.append((form, None))
+        self._settled_chunks.add(chunk)
+        if marks:
+            self._marked_chunks[chunk] = tuple(marks)
+        else:
+            self._fine_chunks.add(chunk)
 
     def _verdict(self, form: str) -> Suspect | None:
         if form in self._fine:
@@ -987,7 +1039,7 @@ class Misspelling(Rule):
     ) -> Iterator[Finding]:
         text = view.text
         for form, suspect in suspects:
-            lower, candidates, _, capitalised, rejected = suspect
+            lower, candidates, capitalised, rejected = suspect
             if not candidates and not rejected:
                 continue
             if not rejected and _count(counts, lower) > MAX_REPEATS:
@@ -1034,26 +1086,35 @@ class Misspelling(Rule):
     def _foreign_context(self, view: DocumentView, start: int) -> bool:
         """Whether the token stands among other unknown words: a line or a quotation in another
         language, a list of product codes, a code sample."""
-        line = view.line_at(start)
-        words = view.words_in(line.start, line.end)
-        lowercase, unknown = self._unknown_share([t.text for t in words])
+        # The line's bounds and word forms without building the view's Line and Token objects:
+        # the same tokens as `view.words_in`, since line ends and quotation marks are token
+        # boundaries.
+        text = view.text
+        starts = view.line_starts
+        index = view.line_index(start)
+        line_start = starts[index]
+        line_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        lowercase, unknown = self._unknown_share(WORD_RE.findall(text, line_start, line_end))
         if unknown >= 3 and unknown * 4 >= lowercase:
             return True
-        quote = _quotation(line.text, start - line.start)
+        quote = _quotation(text[line_start:line_end], start - line_start)
         if quote is None:
             return False
-        first, last = quote[0] + line.start, quote[1] + line.start
-        lowercase, unknown = self._unknown_share([t.text for t in words if first <= t.start < last])
+        first, last = quote[0] + line_start, quote[1] + line_start
+        lowercase, unknown = self._unknown_share(WORD_RE.findall(text, first, last))
         return unknown >= 2 and unknown * 3 >= lowercase
 
     def _unknown_share(self, forms: list[str]) -> tuple[int, int]:
         """(lowercase words long enough to judge, unknown or accented ones among them)."""
         lowercase = 0
         unknown = 0
+        fine = self._fine
         for form in forms:
             if not form[:1].islower() or len(form) < MIN_LENGTH:
                 continue
             lowercase += 1
+            if form in fine and form.isascii():
+                continue  # most words
             if not _is_ascii_word(form) or self._verdict(form) is not None:
                 unknown += 1
         return lowercase, unknown
@@ -1067,7 +1128,7 @@ class Misspelling(Rule):
         counts: WordCounts,
     ) -> Finding:
         token = text[start:end]
-        ranked = _rank(text, start, suspect, counts)
+        ranked = _rank(text, start, suspect, self._priors(suspect), counts)
         if not ranked:
             return Finding(start, end, f'"{token}" is a rejected word')
         suggestions = [_match_case(token, word) for _, word in ranked[:MAX_SUGGESTIONS]]
@@ -1086,11 +1147,13 @@ class Misspelling(Rule):
         return Finding(start, end, message, fix)
 
 
-def _rank(text: str, start: int, suspect: Suspect, counts: WordCounts) -> list[tuple[float, str]]:
+def _rank(
+    text: str, start: int, suspect: Suspect, priors: tuple[float, ...], counts: WordCounts
+) -> list[tuple[float, str]]:
     """Candidates best first, by score then alphabetically (so ties never depend on hashing)."""
     article = _article_before(text, start)
     scored = []
-    for word, prior in zip(suspect.candidates, suspect.priors, strict=True):
+    for word, prior in zip(suspect.candidates, priors, strict=True):
         score = prior
         if _count(counts, word):
             score += IN_DOCUMENT_BONUS
