@@ -10,6 +10,8 @@ the document), so both rules stay cheap.
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -35,6 +37,13 @@ BULLETS = frozenset("-*•·‣◦▪▫●○■□►▶✓✔➢→–—+")
 ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
 _WORD_TRIM = ".,;:!?\"'”“’‘»«()[]{}"
 
+# A line break after a line that holds something and does not end on a sentence stop: the end of a
+# line that line_end may describe. The pattern opens on the line break itself, so the regex engine
+# skips from one line break to the next at memchr speed and looks at the character before it only
+# there (a class in front would be tried at every character, twenty times slower).
+OPEN_LINE_BREAK = rf"\n(?<=[^\n{re.escape(''.join(sorted(SENTENCE_STOPS)))}]\n)"
+_OPEN_LINE_BREAK_RE = re.compile(OPEN_LINE_BREAK)
+
 
 class LineEnd(NamedTuple):
     """The shape of one line that ends without sentence-ending punctuation."""
@@ -50,7 +59,11 @@ class LineEnd(NamedTuple):
 def line_end(line: Line) -> LineEnd | None:
     """Describe how a line ends, or None when it ends a sentence properly, ends on a colon or
     semicolon, is blank, or is in a script these rules cannot judge."""
-    raw = line.text
+    return line_end_of(line.text, line.start)
+
+
+def line_end_of(raw: str, start: int) -> LineEnd | None:
+    """line_end of the line `raw` that starts at offset `start`, for a caller that has no Line."""
     last = raw[-1:]
     if not last or last in SENTENCE_STOPS or (last in CLOSERS and raw[-2:-1] in TERMINAL):
         return None  # the common case, settled without copying the line
@@ -78,10 +91,52 @@ def line_end(line: Line) -> LineEnd | None:
         return None
     words = stripped.split()
     token = words[-1]
-    content_end = line.start + len(stripped)
+    content_end = start + len(stripped)
     return LineEnd(
         content_end, trailing, kind, token.strip(_WORD_TRIM), content_end - len(token), words
     )
+
+
+def line_spans(text: str, line_break: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the line that ends where each match of `line_break` starts, and of the last
+    line of the text if a line break after it would match: the few lines a rule wants, without
+    splitting the text into lines.
+
+    `line_break` starts by matching a line break and looks back no further than the character
+    before it."""
+    for match in line_break.finditer(text):
+        end = match.start()
+        yield text.rfind("\n", 0, end) + 1, end
+    start = text.rfind("\n") + 1
+    if start < len(text) and line_break.match(text[-1] + "\n", 1):
+        yield start, len(text)
+
+
+def lines_ending_at(text: str, line_break: re.Pattern[str]) -> Iterator[Line]:
+    """The lines of line_spans, numbered."""
+    number, counted = 1, 0
+    for start, end in line_spans(text, line_break):
+        number += text.count("\n", counted, start)
+        counted = start
+        yield Line(number, start, end, text[start:end])
+
+
+def open_lines(text: str) -> Iterator[Line]:
+    """The lines for which line_end may say something: every line that is not empty and does not
+    end on a sentence stop. The same lines as a loop over view.lines would give, found by one regex
+    over the text (most lines end on a full stop and are never built)."""
+    return lines_ending_at(text, _OPEN_LINE_BREAK_RE)
+
+
+def following_line(text: str, line: Line) -> Line | None:
+    """The line after `line`, or None if `line` is the last one."""
+    if line.end >= len(text):
+        return None
+    start = line.end + 1
+    end = text.find("\n", start)
+    if end == -1:
+        end = len(text)
+    return Line(line.number + 1, start, end, text[start:end])
 
 
 def first_word(line: str) -> str:
@@ -209,20 +264,22 @@ def is_word_fragment(word: str) -> bool:
 MANY_TRAILING_LINES = 3
 
 
-def trailing_space_is_rare(lines: list[Line]) -> bool:
+# A line break after whitespace (the pattern opens on the line break, see OPEN_LINE_BREAK).
+_SPACE_BEFORE_LINE_BREAK_RE = re.compile(r"\n(?<=[^\S\n]\n)")
+
+
+def trailing_space_is_rare(text: str) -> bool:
     """Whether whitespace at a line end stands out in this document. Some extractors leave it on
     every line; then it says nothing about any one line. A few such lines always stand out."""
-    nonblank = 0
-    trailing = 0
-    for line in lines:
-        tail = line.text[-1:]
-        if tail.isspace():
-            if line.text.strip():
-                nonblank += 1
-                trailing += 1
-        elif tail:
-            nonblank += 1
-    return trailing < MANY_TRAILING_LINES or trailing * 4 <= nonblank
+    at_most = len(_SPACE_BEFORE_LINE_BREAK_RE.findall(text)) + text[-1:].isspace()
+    if at_most < MANY_TRAILING_LINES:
+        return True  # the usual answer, without looking at every line
+    lines = text.split("\n")
+    trailing = sum(1 for line in lines if line[-1:].isspace() and not line.isspace())
+    if trailing < MANY_TRAILING_LINES:
+        return True
+    nonblank = sum(1 for line in lines if line and not line.isspace())
+    return trailing * 4 <= nonblank
 
 
 def english_share(words: list[str]) -> float:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from linter.diagnostic import Edit, Finding, Fix
 from linter.document import DocumentView, Line
 from linter.rule import Rule
 from rules._prose import (
     CLOSERS,
+    OPEN_LINE_BREAK,
     TERMINAL,
     LineEnd,
     first_word,
+    following_line,
     is_bullet,
     is_dictionary_word,
     is_plain_lowercase_word,
     is_title_like,
     line_end,
+    lines_ending_at,
     needs_a_following_word,
 )
 
@@ -33,10 +36,28 @@ BYLINE_MAX_WORDS = 6
 # wrapped at a fixed width throughout (e-mail, plain-text archives, READMEs).
 MIN_WRAPPED_BREAKS = 3
 
+# The only line breaks a sentence can run on across: after a line open at its end
+# (OPEN_LINE_BREAK), before a line that opens, after any indentation, on a lowercase letter or a
+# digit. [^\W_A-Z] is every letter and digit but the ASCII capitals; U+0345 and the circled
+# letters are lowercase without being letters. A superset that wrapped_break narrows: one regex
+# pass leaves a few candidates per document instead of a Python step per line.
+_RUN_ON_RE = re.compile(OPEN_LINE_BREAK + r"(?=[^\S\n]*(?:[^\W_A-Z]|[\u0345\u24d0-\u24e9]))")
 
-def is_wrapped_throughout(breaks: int, lines: list[Line]) -> bool:
-    nonblank = sum(1 for line in lines if not line.is_blank)
-    return breaks >= MIN_WRAPPED_BREAKS and breaks * 4 >= nonblank
+
+def run_on_pairs(text: str) -> Iterator[tuple[Line, Line]]:
+    """Every pair of consecutive lines for which wrapped_break may find a sentence running on
+    (and a few more)."""
+    for line in lines_ending_at(text, _RUN_ON_RE):
+        following = following_line(text, line)
+        if following is not None:  # always: the match is a line break, so a line follows
+            yield line, following
+
+
+def is_wrapped_throughout(breaks: int, text: str) -> bool:
+    if breaks < MIN_WRAPPED_BREAKS:
+        return False
+    nonblank = sum(1 for line in text.split("\n") if line.strip())
+    return breaks * 4 >= nonblank
 
 
 def wrapped_break(line: Line, following: Line) -> LineEnd | None:
@@ -131,8 +152,8 @@ class HardWrap(Rule):
     fixable = True
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        findings = list(self._breaks(view))
-        if is_wrapped_throughout(len(findings), view.lines):
+        findings = list(self._breaks(view.text))
+        if is_wrapped_throughout(len(findings), view.text):
             first = findings[0]
             edits = tuple(edit for f in findings if f.fix for edit in f.fix.edits)
             yield Finding(
@@ -144,10 +165,8 @@ class HardWrap(Rule):
             return
         yield from findings
 
-    def _breaks(self, view: DocumentView) -> Iterator[Finding]:
-        text = view.text
-        lines = view.lines
-        for line, following in pairwise(lines):
+    def _breaks(self, text: str) -> Iterator[Finding]:
+        for line, following in run_on_pairs(text):
             end = wrapped_break(line, following)
             if end is None:
                 continue

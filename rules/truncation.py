@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import pairwise
 
 from linter.diagnostic import Finding
 from linter.document import DocumentView, Line, Sentence
 from linter.rule import Option, Rule
 from rules._prose import (
     CLOSERS,
-    SENTENCE_STOPS,
     TERMINAL,
     LineEnd,
     discourse_openers,
     english_share,
+    following_line,
     is_bullet,
     is_function_word,
     is_stranded_word,
     is_title_like,
     is_word_fragment,
-    line_end,
+    line_end_of,
+    line_spans,
     needs_a_following_word,
     trailing_space_is_rare,
 )
-from rules.hard_wrap import is_wrapped_throughout, wrapped_break
+from rules.hard_wrap import is_wrapped_throughout, run_on_pairs, wrapped_break
 
 # Below this many words a line is a label, a name, a dateline or a heading, whatever its end;
 # one word fewer is enough when stray whitespace follows a word that cannot end a sentence.
@@ -53,6 +54,11 @@ MIN_BODY_WORDS = 12
 MIN_BODY_ENGLISH_SHARE = 0.8
 # "Label: text" lines (related links, Q&A, "Read more: ...") have their colon this early.
 LABEL_WORDS = 4
+# A line break after a line that may stop on a cut word or a comma: one that ends on a letter, a
+# digit or a comma, or on whitespace or an invisible character, which line_end looks past. Every
+# other line ends on a sentence stop, a quotation mark, a bracket or a dash, and is left alone.
+# (The pattern opens on the line break, so the regex engine jumps from one to the next.)
+_WORD_OR_COMMA_END_RE = re.compile(r"\n(?<=[\w,\s\u200b\u2060\ufeff]\n)(?<!\n\n)")
 # How many of the last words the message quotes.
 QUOTED_WORDS = 3
 # Opening quotes and brackets, skipped when looking at how a sentence starts.
@@ -107,14 +113,13 @@ class TruncatedSentence(Rule):
     )
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        lines = view.lines
-        last = len(lines) - 1
+        text = view.text
         trailing_rare: bool | None = None
         hard_wrapped: bool | None = None
-        for i, line in enumerate(lines):
-            if line.text[-1:] in SENTENCE_STOPS:
-                continue  # most lines: a sentence ends there
-            end = line_end(line)
+        # Most lines end a sentence; only the others are looked at, and no Line is built for a
+        # line until it has a reason to be reported.
+        for start, stop in line_spans(text, _WORD_OR_COMMA_END_RE):
+            end = line_end_of(text[start:stop], start)
             if end is None or end.kind not in ("word", "comma"):
                 continue
             words = end.words
@@ -122,30 +127,35 @@ class TruncatedSentence(Rule):
                 continue
             if is_bullet(words[0]) or is_title_like(words):
                 continue
-            if i < last and not lines[i + 1].is_blank:
-                if wrapped_break(line, lines[i + 1]) is not None:
-                    continue  # the sentence goes on: WS001's business
-                if hard_wrapped is None:
-                    hard_wrapped = _is_hard_wrapped(lines)
-                if hard_wrapped:
-                    continue  # text wrapped at a fixed width: only a paragraph's end can be cut
             if end.trailing_space:
                 if trailing_rare is None:
-                    trailing_rare = trailing_space_is_rare(lines)
+                    trailing_rare = trailing_space_is_rare(text)
                 if not trailing_rare:
                     end = end._replace(trailing_space=False)
-            reason = self.reason(view, i, end)
-            if reason is not None:
-                stop = line.end if end.trailing_space else end.content_end
-                tail = " ".join(words[-QUOTED_WORDS:])
-                if len(words) > QUOTED_WORDS:
-                    tail = "…" + tail
-                message = f'Sentence cut short after "{tail}": {reason}'
-                yield Finding(end.last_word_start, stop, message)
+            reason = self.reason(view, start, stop, end)
+            if reason is None:
+                continue
+            # Whether the sentence goes on in the next line is asked last: it takes the most
+            # work and clears only lines that have a reason.
+            line = Line(text.count("\n", 0, start) + 1, start, stop, text[start:stop])
+            following = following_line(text, line)
+            if following is not None and not following.is_blank:
+                if wrapped_break(line, following) is not None:
+                    continue  # the sentence goes on: WS001's business
+                if hard_wrapped is None:
+                    hard_wrapped = _is_hard_wrapped(text)
+                if hard_wrapped:
+                    continue  # text wrapped at a fixed width: only a paragraph's end can be cut
+            end_offset = stop if end.trailing_space else end.content_end
+            tail = " ".join(words[-QUOTED_WORDS:])
+            if len(words) > QUOTED_WORDS:
+                tail = "…" + tail
+            message = f'Sentence cut short after "{tail}": {reason}'
+            yield Finding(end.last_word_start, end_offset, message)
 
-    def reason(self, view: DocumentView, i: int, end: LineEnd) -> str | None:
-        """Why line `i`, which ends without sentence punctuation, was cut short; None if it need
-        not have been. Evidence, strongest first."""
+    def reason(self, view: DocumentView, start: int, stop: int, end: LineEnd) -> str | None:
+        """Why the line text[start:stop], which ends without sentence punctuation, was cut
+        short; None if it need not have been. Evidence, strongest first."""
         words = end.words
         last_word = end.last_word
         # Lowercase only: a capital "A" or "I" at the end is a label ("Plan A"). A preposition or
@@ -174,20 +184,20 @@ class TruncatedSentence(Rule):
             return "the line stops on stray whitespace, without closing punctuation"
         if not (last_word.isalpha() and last_word.islower()):
             return None
-        if _opens_like_running_text(words) and _between_paragraphs(view.lines, i):
+        if _opens_like_running_text(words) and _between_paragraphs(view, start):
             return "a paragraph between two others stops without punctuation"
         if len(words) >= self.long_paragraph_words and english_share(words) >= MIN_ENGLISH_SHARE:
-            last_sentence = _last_sentence_words(view, view.lines[i])
+            last_sentence = _last_sentence_words(view, start, stop)
             if last_sentence is not None and last_sentence >= MIN_LAST_SENTENCE_WORDS:
                 return "a long paragraph stops in the middle of its last sentence"
         return None
 
 
-def _is_hard_wrapped(lines: list[Line]) -> bool:
+def _is_hard_wrapped(text: str) -> bool:
     """Whether the whole text is wrapped at a fixed width (e-mail, plain-text archives): then a
     line running on into a capitalised name is no more cut than one running into "the"."""
-    breaks = sum(1 for line, following in pairwise(lines) if wrapped_break(line, following))
-    return is_wrapped_throughout(breaks, lines)
+    breaks = sum(1 for line, following in run_on_pairs(text) if wrapped_break(line, following))
+    return is_wrapped_throughout(breaks, text)
 
 
 def _may_be_cut(end: LineEnd) -> bool:
@@ -231,9 +241,9 @@ def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
 def _opens_like_running_text(words: list[str]) -> bool:
     """Opens on a word that refers back to what came before ("This", "But", "However"), which a
     headline or subhead never does; long enough for a paragraph; no "Label: text" line."""
-    if len(words) < MIN_BODY_WORDS or english_share(words) < MIN_BODY_ENGLISH_SHARE:
+    if len(words) < MIN_BODY_WORDS or words[0].strip(OPENERS).lower() not in discourse_openers():
         return False
-    if words[0].strip(OPENERS).lower() not in discourse_openers():
+    if english_share(words) < MIN_BODY_ENGLISH_SHARE:
         return False
     return not any(w.endswith(":") for w in words[:LABEL_WORDS])
 
@@ -243,8 +253,12 @@ def _is_full_paragraph(line: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL and len(line.split()) >= MIN_BODY_WORDS
 
 
-def _between_paragraphs(lines: list[Line], i: int) -> bool:
-    """Whether the nearest non-blank lines before and after line `i` are full paragraphs."""
+def _between_paragraphs(view: DocumentView, start: int) -> bool:
+    """Whether the nearest non-blank lines before and after the line starting at `start` are full
+    paragraphs."""
+    # Rarely asked (a long line opening like running text), so the view's lines may be built.
+    lines = view.lines
+    i = view.line_index(start)
     before = next((line for line in reversed(lines[max(0, i - 3) : i]) if not line.is_blank), None)
     after = next((line for line in lines[i + 1 : i + 4] if not line.is_blank), None)
     return (
@@ -259,14 +273,15 @@ def _start(sentence: Sentence) -> int:
     return sentence.start
 
 
-def _last_sentence_words(view: DocumentView, line: Line) -> int | None:
-    """Words in the line's last sentence if the line holds more than one sentence, else None.
+def _last_sentence_words(view: DocumentView, start: int, stop: int) -> int | None:
+    """Words in the last sentence of the line text[start:stop] if it holds more than one
+    sentence, else None.
 
     A "sentence" that starts in lowercase follows an abbreviation the splitter did not know
     ("4 oz. cooked chicken"), so it does not count as a second sentence."""
     sentences = view.sentences
-    first = bisect_left(sentences, line.start, key=_start)
-    last = bisect_left(sentences, line.end, key=_start) - 1
+    first = bisect_left(sentences, start, key=_start)
+    last = bisect_left(sentences, stop, key=_start) - 1
     if last <= first:
         return None
     sentence = sentences[last].text.lstrip(OPENERS)
