@@ -61,48 +61,54 @@ def is_wrapped_throughout(breaks: int, text: str) -> bool:
 
 
 def wrapped_break(line: Line, following: Line) -> LineEnd | None:
-    """How `line` ends, if the sentence it holds runs on into `following`; otherwise None.
-
-    The evidence: `line` stops without sentence-ending punctuation, and `following` starts with an
-    ordinary lowercase word, as the rest of a sentence does, or with a number right after a word
-    that cannot end a sentence ("between" / "2009 and 2018"). Headlines and labels above a
-    lowercase line ("Comments" / "comments", a headline / "by Jane Doe") are left alone.
-    """
+    """How `line` ends, if the sentence it holds runs on into `following`; otherwise None."""
     first = following.text[:1]
     if not (first.islower() or first.isdigit() or first.isspace()):
-        return None  # the common case: a new sentence or paragraph starts
-    rest = following.text.lstrip()
-    if not rest or not (rest[0].islower() or rest[0].isdigit()):
-        return None
+        return None  # the common case, settled before looking at how `line` ends
     end = line_end(line)
-    if end is None:
-        return None
+    return end if end is not None and runs_on(end, following.text) else None
+
+
+def runs_on(end: LineEnd, following: str) -> bool:
+    """Whether the sentence of a line that ends as `end` runs on into the line `following`.
+
+    The evidence: the line stops without sentence-ending punctuation, and `following` starts with
+    an ordinary lowercase word, as the rest of a sentence does, or with a number right after a
+    word that cannot end a sentence ("between" / "2009 and 2018"). Headlines and labels above a
+    lowercase line ("Comments" / "comments", a headline / "by Jane Doe") are left alone.
+    """
+    first = following[:1]
+    if not (first.islower() or first.isdigit() or first.isspace()):
+        return False  # the common case: a new sentence or paragraph starts
+    rest = following.lstrip()
+    if not rest or not (rest[0].islower() or rest[0].isdigit()):
+        return False
     if end.kind == "dash" and len(end.words[-1]) > 1:
-        return None  # "de-" / "escalating": a split word, which one space would not mend
+        return False  # "de-" / "escalating": a split word, which one space would not mend
     rest_words = rest.split()
     if rest[0].isdigit():
         if len(rest_words) < MIN_WORDS or is_bullet(rest):
-            return None
-        if end.kind == "word" and needs_a_following_word(end.last_word):
-            return None if is_title_like(end.words) else end
-        return None
+            return False
+        return (
+            end.kind == "word"
+            and needs_a_following_word(end.last_word)
+            and not is_title_like(end.words)
+        )
     head = first_word(rest)
     if not is_plain_lowercase_word(head):
-        return None  # a URL, a handle, an e-mail address, "iPhone", "my6sense"
+        return False  # a URL, a handle, an e-mail address, "iPhone", "my6sense"
     if rest_words[0].endswith(":"):
-        return None  # a label of its own: "photo: Jane Doe", "source: Reuters"
+        return False  # a label of its own: "photo: Jane Doe", "source: Reuters"
     if len(rest_words) == 1 and rest.rstrip()[-1] not in TERMINAL:
-        return None  # a one-word label such as "close" or "comments"
+        return False  # a one-word label such as "close" or "comments"
     if head == "by" and 1 < len(rest_words) <= BYLINE_MAX_WORDS and rest_words[1][0].isupper():
-        return None
+        return False
     runs_on = end.trailing_space or end.kind == "comma" or needs_a_following_word(end.last_word)
     if not runs_on and (len(end.words) < MIN_WORDS or is_title_like(end.words)):
-        return None
+        return False
     if not runs_on and len(rest_words) < MIN_REST_WORDS and not _ends_sentence(rest):
-        return None  # a lowercase label under a headline: "share this article", "play video"
-    if runs_on or is_dictionary_word(head):
-        return end
-    return None
+        return False  # a lowercase label under a headline: "share this article", "play video"
+    return runs_on or is_dictionary_word(head)
 
 
 def _ends_sentence(line: str) -> bool:

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from linter.diagnostic import Finding
-from linter.document import DocumentView, Line, Sentence
+from linter.document import DocumentView, Sentence
 from linter.rule import Option, Rule
 from rules._prose import (
     CLOSERS,
@@ -15,7 +15,6 @@ from rules._prose import (
     LineEnd,
     discourse_openers,
     english_share,
-    following_line,
     is_bullet,
     is_function_word,
     is_stranded_word,
@@ -26,7 +25,7 @@ from rules._prose import (
     needs_a_following_word,
     trailing_space_is_rare,
 )
-from rules.hard_wrap import is_wrapped_throughout, run_on_pairs, wrapped_break
+from rules.hard_wrap import is_wrapped_throughout, run_on_pairs, runs_on, wrapped_break
 
 # Below this many words a line is a label, a name, a dateline or a heading, whatever its end;
 # one word fewer is enough when stray whitespace follows a word that cannot end a sentence.
@@ -116,31 +115,32 @@ class TruncatedSentence(Rule):
         text = view.text
         trailing_rare: bool | None = None
         hard_wrapped: bool | None = None
-        # Most lines end a sentence; only the others are looked at, and no Line is built for a
-        # line until it has a reason to be reported.
+        # Most lines end a sentence; only the others are looked at.
         for start, stop in line_spans(text, _WORD_OR_COMMA_END_RE):
-            end = line_end_of(text[start:stop], start)
+            raw = text[start:stop]
+            if len(raw.split(None, MIN_WORDS_DOUBLE_EVIDENCE - 1)) < MIN_WORDS_DOUBLE_EVIDENCE:
+                continue  # too few words, before line_end splits them all (it finds no more)
+            end = line_end_of(raw, start)
             if end is None or end.kind not in ("word", "comma"):
                 continue
             words = end.words
             if len(words) < MIN_WORDS_DOUBLE_EVIDENCE or not _may_be_cut(end):
                 continue
-            if is_bullet(words[0]) or is_title_like(words):
+            if is_bullet(words[0]):
                 continue
+            as_written = end
             if end.trailing_space:
                 if trailing_rare is None:
                     trailing_rare = trailing_space_is_rare(text)
                 if not trailing_rare:
                     end = end._replace(trailing_space=False)
+            # Every test is a pure veto, so the cheapest and most selective come first.
             reason = self.reason(view, start, stop, end)
-            if reason is None:
+            if reason is None or is_title_like(words):
                 continue
-            # Whether the sentence goes on in the next line is asked last: it takes the most
-            # work and clears only lines that have a reason.
-            line = Line(text.count("\n", 0, start) + 1, start, stop, text[start:stop])
-            following = following_line(text, line)
-            if following is not None and not following.is_blank:
-                if wrapped_break(line, following) is not None:
+            following = _next_line(text, stop)
+            if following.strip():
+                if runs_on(as_written, following):
                     continue  # the sentence goes on: WS001's business
                 if hard_wrapped is None:
                     hard_wrapped = _is_hard_wrapped(text)
@@ -165,8 +165,8 @@ class TruncatedSentence(Rule):
             is_function_word(last_word)
             or _is_possessive(last_word)
             or (
-                is_stranded_word(last_word)
-                and (end.trailing_space or len(words) >= MIN_WORDS_STRANDED)
+                (end.trailing_space or len(words) >= MIN_WORDS_STRANDED)
+                and is_stranded_word(last_word)
             )
         )
         if len(words) < MIN_WORDS and not (needs_more and end.trailing_space):
@@ -191,6 +191,12 @@ class TruncatedSentence(Rule):
             if last_sentence is not None and last_sentence >= MIN_LAST_SENTENCE_WORDS:
                 return "a long paragraph stops in the middle of its last sentence"
         return None
+
+
+def _next_line(text: str, stop: int) -> str:
+    """The text of the line after the one that ends at `stop`; "" after the last line."""
+    end = text.find("\n", stop + 1)
+    return text[stop + 1 : end if end != -1 else len(text)]
 
 
 def _is_hard_wrapped(text: str) -> bool:
@@ -221,21 +227,24 @@ def _is_cut_word(view: DocumentView, words: list[str], last_word: str) -> bool:
     but begins one ("respons"), lowercase or capitalised after a function word ("the Centre for
     Disea"), and appears nowhere else in the document (a clipping such as "admin", or a name,
     would)."""
-    before = words[-2]
-    after_function_word = before.islower() and needs_a_following_word(before)
     if len(last_word) == 1:
         if not last_word.isalpha() or last_word in "aAiI":
             return False
-        return last_word.islower() or after_function_word
+        return last_word.islower() or _after_function_word(words)
     if len(last_word) < MIN_FRAGMENT_LETTERS or len(words) < MIN_FRAGMENT_LINE_WORDS:
         return False
     if last_word.islower():
         fragment = last_word
-    elif after_function_word and last_word[0].isupper() and last_word[1:].islower():
+    elif last_word[0].isupper() and last_word[1:].islower() and _after_function_word(words):
         fragment = last_word.lower()
     else:
         return False
     return is_word_fragment(fragment) and view.word_counts[last_word] <= 1
+
+
+def _after_function_word(words: list[str]) -> bool:
+    before = words[-2]
+    return before.islower() and needs_a_following_word(before)
 
 
 def _opens_like_running_text(words: list[str]) -> bool:
