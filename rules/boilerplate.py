@@ -100,6 +100,7 @@ class Catalogue:
         last = {e[-1] for c in ending for e in c.ends_with}
         object.__setattr__(self, "_ending", ending)
         object.__setattr__(self, "_last_chars", frozenset(last | {ch.upper() for ch in last}))
+        object.__setattr__(self, "_openings", build_openings(self.anchored))
 
     def classify(self, text: str, hits: Iterable[Contains] | None = None) -> str | None:
         """The kind of furniture `text` (one line) is, or None for article text.
@@ -117,12 +118,14 @@ class Catalogue:
             kind = self.phrases.get(" ".join(line.rstrip(_TRAIL).split()).casefold())
             if kind is not None:
                 return kind
-        first = line[0].lower()
-        pattern, group_kind, gate = self._buckets.get(first) or self._bucket(first)
-        if pattern is not None and (gate is None or gate.match(line) is not None):
-            match = pattern.fullmatch(line)
-            if match is not None:
-                return group_kind[match.lastgroup or ""]
+        openings = self._openings
+        if openings is None or openings.may_open(line):
+            first = line[0].lower()
+            pattern, group_kind, gate = self._buckets.get(first) or self._bucket(first)
+            if pattern is not None and (gate is None or gate.match(line) is not None):
+                match = pattern.fullmatch(line)
+                if match is not None:
+                    return group_kind[match.lastgroup or ""]
         if hits is None:
             low = line.lower()
             hits = [c for c in self.contains if any(t in low for t in c.triggers)]
@@ -265,6 +268,282 @@ def _prefix(items: list, budget: int) -> tuple[list, int, bool]:
         else:
             return kept, budget, False
     return kept, budget, True
+
+
+# How many leading characters of a line the opening index keys on: enough to tell "Updated"
+# or "Follow" from "The", "According" or a name, few enough to enumerate from the patterns.
+KEY_CHARS = 3
+# Past this many keys a pattern is not worth enumerating (it is checked as a shape instead).
+MAX_KEYS = 20000
+
+
+@dataclass(frozen=True)
+class Openings:
+    """Which lines an anchored pattern may fullmatch, told from how they open.
+
+    `classify` tries a line against the patterns of its first character's bucket, and a prose
+    line still paid for one failed regex attempt per pattern there (a few microseconds). This
+    index rules most lines out with set lookups: `keys[n]` holds the first n (lower-cased)
+    characters of every opening a pattern can have; a pattern whose openings cannot be listed
+    ("a capitalised name, then ...") is kept as a `Shape`. Superset by construction: every
+    line an anchored pattern matches passes `may_open`; `classify` decides the rest.
+    """
+
+    keys: tuple[frozenset[str], ...]  # keys[n]: openings of n + 1 characters
+    shapes: tuple[Shape, ...]
+
+    def may_open(self, line: str) -> bool:
+        """Whether an anchored pattern may match `line` (normalised, non-empty)."""
+        keys = self.keys
+        head = line[:KEY_CHARS].lower()
+        if head in keys[-1] or head[:2] in keys[1] or head[:1] in keys[0]:
+            return True
+        first, last = head[:1], line[-1]
+        return any(
+            first in shape.first
+            and (shape.last is None or last in shape.last)
+            and shape.may_start(line)
+            and all(char in line for char in shape.required)
+            and (shape.gate is None or shape.gate.match(line) is not None)
+            for shape in self.shapes
+        )
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An anchored pattern known by its first character, its last (None: any), the characters
+    every match holds (a "/" in "Name/Agency") and its prefix gate."""
+
+    first: frozenset[str]
+    last: frozenset[str] | None
+    required: tuple[str, ...]
+    gate: re.Pattern[str] | None
+    head: re.Pattern[str] | None  # the gate cut to its first HEAD_CHARS characters
+    _heads: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def may_start(self, line: str) -> bool:
+        """The gate's first characters, remembered per opening ("Th", "He" recur all the time),
+        so most prose lines are ruled out by a dict lookup instead of a regex attempt."""
+        if self.head is None:
+            return True
+        key = line[:HEAD_CHARS]
+        known = self._heads.get(key)
+        if known is None:
+            known = self.head.match(key) is not None
+            if len(self._heads) < MAX_HEADS:
+                self._heads[key] = known
+        return known
+
+
+def build_openings(anchored: tuple[tuple[str, str, frozenset[str] | None], ...]) -> Openings | None:
+    """The opening index of anchored patterns; None if one of them may open with anything."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    keys: list[set[str]] = [set() for _ in range(KEY_CHARS)]
+    shapes = []
+    for _, regex, first in anchored:
+        if first is None:
+            return None
+        tree = list(_parser.parse(regex, re.IGNORECASE))
+        found: set[str] = set()
+        try:
+            _openings(tree, "", found)
+        except (ValueError, RecursionError):
+            found = {""}
+        found = {key for key in found if not key or key[-1:] in first or key[0] in first}
+        # Openings that could not be listed ("\0" and the first character, or "" when even
+        # that is unknown), and one-letter keys, which half the prose lines would share, are
+        # left to a shape: first character, last character, required characters, gate.
+        loose = {key[-1] for key in found if key[:1] == "\0" or (len(key) == 1 and key.isalnum())}
+        if "" in found:
+            loose = set(first)
+        for key in found:
+            if (len(key) > 1 and key[0] != "\0") or (len(key) == 1 and not key.isalnum()):
+                keys[len(key) - 1].add(key)
+        if loose & first:
+            required = tuple(sorted(_required(tree)))
+            gate, head = _prefix_gate([regex]), _head_gate(regex)
+            shapes.append(Shape(frozenset(loose & first), _last_chars(tree), required, gate, head))
+    return Openings(tuple(frozenset(k) for k in keys), tuple(shapes))
+
+
+HEAD_CHARS = 2
+MAX_HEADS = 50000
+
+
+def _head_gate(regex: str) -> re.Pattern[str] | None:
+    """A regex for the first HEAD_CHARS characters of `regex`'s matches (None if not cut)."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        state = _parser.State()
+        state.flags = _parser.fix_flags("", re.IGNORECASE)
+        items = _head(list(_parser.parse(regex, re.IGNORECASE)), HEAD_CHARS)[0]
+        return _compiler.compile(_parser.SubPattern(state, items), state.flags) if items else None
+    except Exception:
+        return None
+
+
+def _head(items: list, budget: int) -> tuple[list, int, bool]:
+    """Items matching at most `budget` characters of what `items` match at their start:
+    (items, budget left, whether all of `items` fit). Assertions are dropped (a superset)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    kept: list = []
+    for op, arg in items:
+        name = str(op)
+        if budget <= 0:
+            return kept, budget, False
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
+            kept.append((op, arg))
+            budget -= 1
+        elif name == "SUBPATTERN":
+            _, add, remove, sub = arg
+            inner, left, whole = _head(list(sub), budget)
+            kept.append((op, (None, add, remove, _parser.SubPattern(sub.state, inner))))
+            if not whole or sub.getwidth()[0] != sub.getwidth()[1]:
+                return kept, 0, False
+            budget = left
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[2].getwidth() == (1, 1):
+            low, high, sub = arg
+            kept.append((op, (min(low, budget), min(high, budget), sub)))
+            if low != high:
+                return kept, 0, False
+            budget -= min(low, budget)
+        else:
+            return kept, 0, False
+    return kept, budget, True
+
+
+def _openings(items: list, prefix: str, out: set[str]) -> None:
+    """Add to `out` the lower-cased first KEY_CHARS characters of every match of `items` that
+    starts after `prefix`; a shorter key where a wide character class stops the listing."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    if len(out) > MAX_KEYS:
+        raise ValueError("too many openings")
+    if len(prefix) >= KEY_CHARS or not items:
+        out.add(prefix)
+        return
+    (op, arg), rest = items[0], items[1:]
+    name = str(op)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        _openings(rest, prefix, out)  # zero width: dropping it only lets more through
+    elif name in ("LITERAL", "IN"):
+        chars = _chars_of([(op, arg)] if name == "LITERAL" else arg)
+        if chars is None:
+            first = None if prefix or name == "LITERAL" else _charset(arg)
+            out.update({"\0" + char for char in first} if first else {prefix})
+            return
+        for char in chars:
+            _openings(rest, prefix + char, out)
+    elif name == "SUBPATTERN":
+        _openings([*arg[-1], *rest], prefix, out)
+    elif name == "BRANCH":
+        for branch in arg[1]:
+            _openings([*branch, *rest], prefix, out)
+    elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, sub = arg
+        if sub.getwidth()[0] == 0:
+            out.add(prefix)
+            return
+        if low == 0:
+            _openings(rest, prefix, out)
+        if high > 0:
+            again = (op, (max(low - 1, 0), high if high == _parser.MAXREPEAT else high - 1, sub))
+            _openings([*sub, again, *rest], prefix, out)
+    else:
+        out.add(prefix)
+
+
+# A character set past this size is not listed: the key stops before it.
+MAX_SET = 64
+
+
+def _chars_of(items: list) -> set[str] | None:
+    """The lower-cased characters (and the odd spellings the regex engine folds to them, such
+    as a long s) that a small character set may match; None for a wide or negated set."""
+    chars: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(arg))
+        elif name == "RANGE" and arg[1] - arg[0] < MAX_SET:
+            chars.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        elif name == "CATEGORY" and str(arg) == "CATEGORY_SPACE":
+            chars |= _SPACES
+        else:
+            return None
+    folded = {c.lower() for char in chars for c in (char, char.upper(), char.lower())}
+    for char in list(folded):
+        folded.update(chr(code).lower() for code in _EXTRA_CASES.get(ord(char), ()))
+    return folded if len(folded) <= MAX_SET else None
+
+
+def _last_chars(items: list) -> frozenset[str] | None:
+    """Every character (in any case) a match of `items` may end with; None when unsure."""
+    chars: set[str] = set()
+    for op, arg in reversed(items):
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        if name in ("LITERAL", "IN"):
+            found = _chars_of([(op, arg)] if name == "LITERAL" else arg)
+            if found is None:
+                return None
+            return frozenset(chars | {x for c in found for x in (c, c.upper())})
+        if name == "SUBPATTERN":
+            inner = _last_chars(list(arg[-1]))
+            nullable = arg[-1].getwidth()[0] == 0
+        elif name == "BRANCH":
+            ends = [_last_chars(list(branch)) for branch in arg[1]]
+            if any(end is None for end in ends):
+                return None
+            inner = frozenset().union(*ends)  # type: ignore[arg-type]
+            nullable = any(branch.getwidth()[0] == 0 for branch in arg[1])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            inner = _last_chars(list(arg[2]))
+            nullable = arg[0] == 0 or arg[2].getwidth()[0] == 0
+        else:
+            return None
+        if inner is None:
+            return None
+        chars |= inner
+        if not nullable:
+            return frozenset(chars)
+    return None  # the whole pattern may be empty
+
+
+def _required(items: list) -> set[str]:
+    """Characters without case that every match of `items` contains ("/" in "Name/Agency")."""
+    found: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL" and chr(arg).lower() == chr(arg).upper():
+            found.add(chr(arg))
+        elif name == "SUBPATTERN":
+            found |= _required(list(arg[-1]))
+        elif name == "BRANCH":
+            branches = [_required(list(branch)) for branch in arg[1]]
+            found |= set.intersection(*branches) if branches else set()
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] > 0:
+            found |= _required(list(arg[2]))
+    return found
+
+
+def _extra_cases() -> dict[int, tuple[int, ...]]:
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - every CPython since 3.11 has it
+        return {}
+    return dict(_EXTRA_CASES)
+
+
+_EXTRA_CASES = _extra_cases()
+# What `\s` matches: every white-space character lies below U+3001.
+_SPACES = frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
 
 
 # ASCII, UTF-8 continuation bytes and the lead bytes of Latin-1 letters and of punctuation
