@@ -291,6 +291,11 @@ class Openings:
 
     keys: tuple[frozenset[str], ...]  # keys[n]: openings of n + 1 characters
     shapes: tuple[Shape, ...]
+    by_first: dict[str, tuple[Shape, ...]] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for char in {char for shape in self.shapes for char in shape.first}:
+            self.by_first[char] = tuple(s for s in self.shapes if char in s.first)
 
     def may_open(self, line: str) -> bool:
         """Whether an anchored pattern may match `line` (normalised, non-empty)."""
@@ -298,15 +303,16 @@ class Openings:
         head = line[:KEY_CHARS].lower()
         if head in keys[-1] or head[:2] in keys[1] or head[:1] in keys[0]:
             return True
-        first, last = head[:1], line[-1]
-        return any(
-            first in shape.first
-            and (shape.last is None or last in shape.last)
-            and shape.may_start(line)
-            and all(char in line for char in shape.required)
-            and (shape.gate is None or shape.gate.match(line) is not None)
-            for shape in self.shapes
-        )
+        last = line[-1]
+        for shape in self.by_first.get(head[:1], ()):
+            if (
+                (shape.last is None or last in shape.last)
+                and shape.may_start(line)
+                and all(char in line for char in shape.required)
+                and (shape.gate is None or shape.gate.match(line) is not None)
+            ):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
