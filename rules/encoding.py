@@ -30,7 +30,11 @@ _CONT_1251 = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™
 GATE_CHARS = "ÂÃÄÅÎÏÐÑ×ØÙàáâãäåæçèéêëìíïðРСв"
 # Then, on documents that have one: such a lead byte followed by a continuation byte read the
 # same way, or the cp1251 pattern. Legitimate text passes now and then ("é’"); ftfy decides.
-CANDIDATE_RE = re.compile(rf"[\u00c2-\u00f4][{_CONT_1252}]|[РС][{_CONT_1251}]|вЂ")
+# Written as one class of lead characters, then the continuation that fits the lead: a pattern
+# that opens on a single class is scanned three times faster than an alternation of three.
+CANDIDATE_RE = re.compile(
+    rf"[\u00c2-\u00f4РСв](?:(?<=[\u00c2-\u00f4])[{_CONT_1252}]|(?<=[РС])[{_CONT_1251}]|(?<=в)Ђ)"
+)
 # Sequences that are mojibake even where ftfy sees too little evidence to act ("60,000â‚©") or
 # cannot repair them (a byte was lost: "Donâ€t"). No language writes Ã or Â before these, nor
 # "â€" or "â‚".
@@ -211,15 +215,27 @@ _BREAKING = frozenset("br p div li tr td th h1 h2 h3 h4 h5 h6 hr".split())
 # Markdown and wiki markup, checked only outside Markdown documents.
 MARKUP_PATTERNS: tuple[tuple[str, re.Pattern[str], str, str | None], ...] = (
     # (a character every match has, to skip the pattern fast; the pattern; what it is; the
-    # replacement template of an unsafe fix, or None)
+    # replacement template of an unsafe fix, or None). Every pattern opens on a literal
+    # character, so the regex engine jumps between its occurrences; what must or must not come
+    # before it is a lookbehind after it (a lookbehind in front is tried at every character).
     ("[", re.compile(r"\[\[([^\[\]|\n]+)\|([^\[\]\n]+)\]\]"), "wiki link", r"\2"),
     ("[", re.compile(r"\[\[([^\[\]|\n]+)\]\]"), "wiki link", r"\1"),
     ("{", re.compile(r"\{\{[^{}\n]+\}\}"), "wiki template", None),
     ("'", re.compile(r"'''(\S[^'\n]*?)'''"), "wiki bold markup", r"\1"),
     ("[", re.compile(r"!\[([^\]\n]*)\]\((?:https?://|/)[^)\s]*\)"), "Markdown image", None),
-    ("[", re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)"), "Markdown link", r"\1"),
-    ("*", re.compile(r"(?<![\w*])\*\*([^\W_][^*\n]*?[^\s*])\*\*(?![\w*])"), "Markdown bold", r"\1"),
-    ("#", re.compile(r"^#{2,6}[ \t]+(?=\S)", re.MULTILINE), "Markdown heading marker", ""),
+    (
+        "[",
+        re.compile(r"\[(?<!!\[)([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)"),
+        "Markdown link",
+        r"\1",
+    ),
+    (
+        "*",
+        re.compile(r"\*\*(?<![\w*]\*\*)([^\W_][^*\n]*?[^\s*])\*\*(?![\w*])"),
+        "Markdown bold",
+        r"\1",
+    ),
+    ("#", re.compile(r"#(?<![^\n]#)#{1,5}[ \t]+(?=\S)"), "Markdown heading marker", ""),
 )
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 

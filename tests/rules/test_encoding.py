@@ -256,3 +256,44 @@ def test_odd_input_does_not_crash() -> None:
     for text in ["", "&", "&#;", "&#99999999;", "<", "<a", "[[", "{{}}", "\ufffd", "Ã", "\x80"]:
         run(Mojibake(), text)
         run(MarkupResidue(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What comes before a pattern's opening character is checked after it (for speed): the
+        # same spans as a lookbehind in front.
+        (
+            "## A\nx ## B\n### C",
+            [
+                (1, 1, 4, "Leftover Markdown heading marker", ("unsafe", "")),
+                (3, 1, 5, "Leftover Markdown heading marker", ("unsafe", "")),
+            ],
+        ),
+        ("x\n## B", [(2, 1, 4, "Leftover Markdown heading marker", ("unsafe", ""))]),
+        (
+            "![a](/i.png) and [b](/p)",
+            [
+                (1, 1, 13, "Leftover Markdown image", None),
+                (1, 18, 25, "Leftover Markdown link", ("unsafe", "b")),
+            ],
+        ),
+        ("a**bc** *c* ***dd*** **ee**", [(1, 22, 28, "Leftover Markdown bold", ("unsafe", "ee"))]),
+    ],
+)
+def test_markup_patterns_check_what_precedes_them(text: str, expected: list) -> None:
+    assert [d[1:] for d in run(MarkupResidue(), text)] == expected
+
+
+def test_candidate_pattern_is_the_three_lead_and_continuation_pairs() -> None:
+    import re
+
+    from rules.encoding import _CONT_1251, _CONT_1252, CANDIDATE_RE
+
+    plain = re.compile(rf"[\u00c2-\u00f4][{_CONT_1252}]|[РС][{_CONT_1251}]|вЂ")
+    leads = "\u00c1\u00c2\u00c3\u00e9\u00f4\u00f5РСвП"
+    follows = "€’\x80\xbf\xa0ЂџЎaР "
+    text = " ".join(a + b for a in leads for b in follows) + "вЂвЃ"
+    assert [m.span() for m in CANDIDATE_RE.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
