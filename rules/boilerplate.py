@@ -87,6 +87,9 @@ class Catalogue:
     extra: re.Pattern[str] | None = None  # config patterns: tried on every line
     phrase_max: int = MAX_LINE
     _buckets: dict[str, Bucket] = field(default_factory=dict, compare=False, repr=False)
+    _subsets: dict[frozenset[int], tuple[re.Pattern[str], dict[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -119,7 +122,14 @@ class Catalogue:
             if kind is not None:
                 return kind
         openings = self._openings
-        if openings is None or openings.may_open(line):
+        if openings is not None:
+            candidates = openings.may_open(line)
+            if candidates:
+                pattern, group_kind = self._subset(candidates)
+                match = pattern.fullmatch(line)
+                if match is not None:
+                    return group_kind[match.lastgroup or ""]
+        else:
             first = line[0].lower()
             pattern, group_kind, gate = self._buckets.get(first) or self._bucket(first)
             if pattern is not None and (gate is None or gate.match(line) is not None):
@@ -172,6 +182,17 @@ class Catalogue:
                 following = index + 1
                 pos = data.find(trigger, starts[following]) if following < count else -1
         return found
+
+    def _subset(self, indices: frozenset[int]) -> tuple[re.Pattern[str], dict[str, str]]:
+        """The anchored patterns `indices` as one regex (in catalogue order, so the first that
+        matches wins as in the whole bucket), compiled once per combination."""
+        subset = self._subsets.get(indices)
+        if subset is None:
+            numbers = sorted(indices)
+            regex = "|".join(f"(?P<g{n}>{self.anchored[n][1]})" for n in numbers)
+            group_kind = {f"g{n}": self.anchored[n][0] for n in numbers}
+            subset = self._subsets[indices] = (re.compile(regex, re.IGNORECASE), group_kind)
+        return subset
 
     def _bucket(self, char: str) -> Bucket:
         bucket = self._buckets.get(char)
@@ -289,7 +310,7 @@ class Openings:
     line an anchored pattern matches passes `may_open`; `classify` decides the rest.
     """
 
-    keys: tuple[frozenset[str], ...]  # keys[n]: openings of n + 1 characters
+    keys: tuple[dict[str, frozenset[int]], ...]  # keys[n]: opening of n + 1 chars -> patterns
     shapes: tuple[Shape, ...]
     by_first: dict[str, tuple[Shape, ...]] = field(default_factory=dict, compare=False)
 
@@ -297,22 +318,17 @@ class Openings:
         for char in {char for shape in self.shapes for char in shape.first}:
             self.by_first[char] = tuple(s for s in self.shapes if char in s.first)
 
-    def may_open(self, line: str) -> bool:
-        """Whether an anchored pattern may match `line` (normalised, non-empty)."""
+    def may_open(self, line: str) -> frozenset[int]:
+        """The anchored patterns (indices) that may match `line` (normalised, non-empty)."""
         keys = self.keys
         head = line[:KEY_CHARS].lower()
-        if head in keys[-1] or head[:2] in keys[1] or head[:1] in keys[0]:
-            return True
-        last = line[-1]
-        for shape in self.by_first.get(head[:1], ()):
-            if (
-                (shape.last is None or last in shape.last)
-                and shape.may_start(line)
-                and all(char in line for char in shape.required)
-                and (shape.gate is None or shape.gate.match(line) is not None)
-            ):
-                return True
-        return False
+        found = (
+            keys[-1].get(head, _NONE) | keys[1].get(head[:2], _NONE) | keys[0].get(head[:1], _NONE)
+        )
+        shapes = self.by_first.get(head[:1])
+        if shapes:
+            found |= {shape.index for shape in shapes if shape.may_match(line)}
+        return found
 
 
 @dataclass(frozen=True)
@@ -320,12 +336,22 @@ class Shape:
     """An anchored pattern known by its first character, its last (None: any), the characters
     every match holds (a "/" in "Name/Agency") and its prefix gate."""
 
+    index: int  # of the pattern in `Catalogue.anchored`
     first: frozenset[str]
     last: frozenset[str] | None
     required: tuple[str, ...]
     gate: re.Pattern[str] | None
     head: re.Pattern[str] | None  # the gate cut to its first HEAD_CHARS characters
     _heads: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def may_match(self, line: str) -> bool:
+        """The cheap tests first: most prose ends in a full stop and holds no "/" or "@"."""
+        if self.last is not None and line[-1] not in self.last:
+            return False
+        for char in self.required:
+            if char not in line:
+                return False
+        return self.may_start(line) and (self.gate is None or self.gate.match(line) is not None)
 
     def may_start(self, line: str) -> bool:
         """The gate's first characters, remembered per opening ("Th", "He" recur all the time),
@@ -345,9 +371,9 @@ def build_openings(anchored: tuple[tuple[str, str, frozenset[str] | None], ...])
     """The opening index of anchored patterns; None if one of them may open with anything."""
     from re import _parser  # type: ignore[attr-defined]
 
-    keys: list[set[str]] = [set() for _ in range(KEY_CHARS)]
+    keys: list[dict[str, set[int]]] = [{} for _ in range(KEY_CHARS)]
     shapes = []
-    for _, regex, first in anchored:
+    for index, (_, regex, first) in enumerate(anchored):
         if first is None:
             return None
         tree = list(_parser.parse(regex, re.IGNORECASE))
@@ -356,7 +382,11 @@ def build_openings(anchored: tuple[tuple[str, str, frozenset[str] | None], ...])
             _openings(tree, "", found)
         except (ValueError, RecursionError):
             found = {""}
-        found = {key for key in found if not key or key[-1:] in first or key[0] in first}
+        # Only openings whose first character is in the pattern's bucket: `classify` tries a
+        # pattern on no other line, whatever the regex engine's case folding would allow.
+        found = {
+            key for key in found if not key or (key[-1] if key[0] == "\0" else key[0]) in first
+        }
         # Openings that could not be listed ("\0" and the first character, or "" when even
         # that is unknown), and one-letter keys, which half the prose lines would share, are
         # left to a shape: first character, last character, required characters, gate.
@@ -365,12 +395,17 @@ def build_openings(anchored: tuple[tuple[str, str, frozenset[str] | None], ...])
             loose = set(first)
         for key in found:
             if (len(key) > 1 and key[0] != "\0") or (len(key) == 1 and not key.isalnum()):
-                keys[len(key) - 1].add(key)
+                keys[len(key) - 1].setdefault(key, set()).add(index)
         if loose & first:
             required = tuple(sorted(_required(tree)))
             gate, head = _prefix_gate([regex]), _head_gate(regex)
-            shapes.append(Shape(frozenset(loose & first), _last_chars(tree), required, gate, head))
-    return Openings(tuple(frozenset(k) for k in keys), tuple(shapes))
+            shape = Shape(index, frozenset(loose & first), _last_chars(tree), required, gate, head)
+            shapes.append(shape)
+    frozen = tuple({key: frozenset(found) for key, found in k.items()} for k in keys)
+    return Openings(frozen, tuple(shapes))
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 HEAD_CHARS = 2
