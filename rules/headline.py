@@ -275,6 +275,33 @@ def may_repeat_headline(text: str) -> bool:
     ]
     if len(shaped) < 2:
         return False
+    sizes = [len(line) for line in shaped]
+    words = [set(line.lower().split()) for line in shaped]
+    first_words: dict[str, str] = {}  # only needed when the shared words say no
+    keys: dict[str, tuple[str, ...]] = {}
+    for pos, line in enumerate(shaped):
+        low, high = _length_bounds(line)
+        line_words = words[pos]
+        opens_block = len(line.split()) > MIN_HEADLINE_WORDS  # long enough to open a block
+        for later in range(pos + 1, len(shaped)):
+            if not low <= sizes[later] <= high:
+                continue
+            other = shaped[later]
+            if 3 * len(line_words & words[later]) < len(words[later]):
+                if not opens_block:
+                    continue
+                for text in (line, other):
+                    if text not in first_words:
+                        first_words[text] = _first_word(text)
+                if first_words[line] != first_words[other]:
+                    continue
+            if line not in keys:
+                keys[line] = headline_keys(line)
+            if other not in keys:
+                keys[other] = headline_keys(other)
+            if same_headline(keys[line], keys[other]):
+                return True
+    return False
     facts = [
         (
             line,
