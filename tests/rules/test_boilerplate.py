@@ -327,3 +327,27 @@ def test_opening_index_agrees_with_the_whole_bucket(line: str, kind: str | None)
     without = replace(catalogue)
     object.__setattr__(without, "_openings", None)
     assert catalogue.classify(line) == without.classify(line) == kind
+
+
+# The multi-trigger automaton and the plain per-trigger search find the same lines.
+TRIGGER_TEXTS = [
+    f"{BODY}\nWe use cookies. By continuing you agree to our terms.\n{BODY}",
+    f"Title\n© 2019 Example. ALL RIGHTS RESERVED.\nTous droits réservés\n{BODY}",
+    f"{BODY}\nJane Doe/Example Times/Getty Images\nA | B ]\n무단전재 및 재배포 금지",
+    f"{BODY}\nComments are closed.\nThis slideshow requires JavaScript.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TRIGGER_TEXTS)
+def test_trigger_search_with_and_without_the_automaton(text: str) -> None:
+    from dataclasses import replace
+
+    from rules.boilerplate import default_catalogue
+
+    catalogue = default_catalogue()
+    plain = replace(catalogue)
+    object.__setattr__(plain, "_trigger_search", None)
+    hits = catalogue.trigger_hits(text)
+    assert hits == plain.trigger_hits(text)
+    assert text == "" or hits
