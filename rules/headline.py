@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from linter.diagnostic import Finding
@@ -58,6 +59,9 @@ def _fold(text: str) -> str:
     return " ".join(WORD_RE.findall(text.replace("’", "'").replace("‘", "'")))
 
 
+# The gate, the title test and the block test (and ST001) all ask for the keys of the same few
+# lines of a document; a small cache answers the repeats.
+@lru_cache(maxsize=1024)
 def headline_keys(text: str) -> tuple[str, ...]:
     """The comparable forms of a headline: as printed, and without a site name before or after."""
     text = text.strip()
