@@ -282,7 +282,6 @@ def may_repeat_headline(text: str) -> bool:
     sizes = [len(line) for line in shaped]
     words = [set(line.lower().split()) for line in shaped]
     first_words: dict[str, str] = {}  # only needed when the shared words say no
-    keys: dict[str, tuple[str, ...]] = {}
     for pos, line in enumerate(shaped):
         low, high = _length_bounds(line)
         line_words = words[pos]
@@ -299,37 +298,7 @@ def may_repeat_headline(text: str) -> bool:
                         first_words[text] = _first_word(text)
                 if first_words[line] != first_words[other]:
                     continue
-            if line not in keys:
-                keys[line] = headline_keys(line)
-            if other not in keys:
-                keys[other] = headline_keys(other)
-            if same_headline(keys[line], keys[other]):
-                return True
-    return False
-    facts = [
-        (
-            line,
-            *_length_bounds(line),
-            set(line.lower().split()),
-            _first_word(line),
-            len(line.split()) > MIN_HEADLINE_WORDS,  # long enough to open a block
-        )
-        for line in shaped
-    ]
-    keys: dict[str, tuple[str, ...]] = {}
-    for pos, (line, low, high, words, first_word, opens_block) in enumerate(facts):
-        for other, _, _, other_words, other_first_word, _ in facts[pos + 1 :]:
-            if not low <= len(other) <= high:
-                continue
-            if 3 * len(words & other_words) < len(other_words) and not (
-                opens_block and first_word == other_first_word
-            ):
-                continue
-            if line not in keys:
-                keys[line] = headline_keys(line)
-            if other not in keys:
-                keys[other] = headline_keys(other)
-            if same_headline(keys[line], keys[other]):
+            if same_headline(headline_keys(line), headline_keys(other)):
                 return True
     return False
 
