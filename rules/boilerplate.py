@@ -339,14 +339,21 @@ class Openings:
 
     def may_open(self, line: str) -> frozenset[int]:
         """The anchored patterns (indices) that may match `line` (normalised, non-empty)."""
-        keys = self.keys
+        one, two, three = self.keys
         head = line[:KEY_CHARS].lower()
-        found = (
-            keys[-1].get(head, _NONE) | keys[1].get(head[:2], _NONE) | keys[0].get(head[:1], _NONE)
-        )
-        shapes = self.by_first.get(head[:1])
-        if shapes:
-            found |= {shape.index for shape in shapes if shape.may_match(line)}
+        first = head[:1]
+        found = three.get(head, _NONE)
+        more = two.get(head[:2])
+        if more is not None:
+            found = found | more
+        more = one.get(first)
+        if more is not None:
+            found = found | more
+        end = line[-1]
+        for shape in self.by_first.get(first, ()):
+            # Shape.may_match's first test inlined: most prose ends in a full stop.
+            if (shape.last is None or end in shape.last) and shape.may_match(line):
+                found = found | {shape.index}
         return found
 
 
