@@ -351,9 +351,15 @@ class Openings:
             found = found | more
         end = line[-1]
         for shape in self.by_first.get(first, ()):
-            # Shape.may_match's first test inlined: most prose ends in a full stop.
-            if (shape.last is None or end in shape.last) and shape.may_match(line):
-                found = found | {shape.index}
+            # The cheap tests first, inline: most prose ends in a full stop and holds no "/".
+            if shape.last is not None and end not in shape.last:
+                continue
+            for char in shape.required:
+                if char not in line:
+                    break
+            else:
+                if shape.may_start(line) and (shape.gate is None or shape.gate.match(line)):
+                    found = found | {shape.index}
         return found
 
 
@@ -369,15 +375,6 @@ class Shape:
     gate: re.Pattern[str] | None
     head: re.Pattern[str] | None  # the gate cut to its first HEAD_CHARS characters
     _heads: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-
-    def may_match(self, line: str) -> bool:
-        """The cheap tests first: most prose ends in a full stop and holds no "/" or "@"."""
-        if self.last is not None and line[-1] not in self.last:
-            return False
-        for char in self.required:
-            if char not in line:
-                return False
-        return self.may_start(line) and (self.gate is None or self.gate.match(line) is not None)
 
     def may_start(self, line: str) -> bool:
         """The gate's first characters, remembered per opening ("Th", "He" recur all the time),
