@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -288,6 +289,29 @@ def edit_cost(typo: str, word: str) -> float:
                 best = min(best, table[i - 2][j - 2] + 0.6)
             row[j] = best
     return table[-1][-1]
+
+
+def _cheap_slips(typo: str) -> set[str]:
+    """Every word whose `edit_cost` to `typo` can be within SENTENCE_START_MAX_COST: every edit
+    costs at least 0.5 and a substitution at least 0.75, so it is one edit among a swap of two
+    letters (0.6), a doubled letter typed once (0.5) and a letter typed twice (0.5)."""
+    size = len(typo)
+    found = {typo[:i] + typo[i + 1] + typo[i] + typo[i + 2 :] for i in range(size - 1)}
+    found.update(typo[:i] + typo[i] + typo[i:] for i in range(size))
+    found.update(typo[:i] + typo[i + 1 :] for i in range(size) if _doubled(typo, i))
+    found.discard(typo)
+    return found
+
+
+@cache
+def _common_letter_sets() -> frozenset[frozenset[str]]:
+    """The sets of letters that the very common words are spelled with: every slip that
+    `_cheap_slips` makes keeps the set."""
+    return frozenset(
+        frozenset(word)
+        for word, count in word_frequencies().items()
+        if count >= SENTENCE_START_FLOOR
+    )
 
 
 def _doubled(text: str, at: int) -> bool:
@@ -645,30 +669,32 @@ def _chunk_tokens(chunk: str) -> list[str]:
 
 
 class TokenCounts:
-    """How often a word form occurs as a whole token of a text: `DocumentView.word_counts.get`
-    for the few words a rule asks about, by substring search instead of tokenizing the whole
-    text. A token starts where the word pattern can start a match (not after a letter or digit,
-    nor after an apostrophe that joins two parts of one word: "rock'n'roll") and ends where the
-    pattern's greedy match from there ends."""
+    """How often a word form occurs as a whole token of a text, as `DocumentView.word_counts`
+    says, for the few words a rule asks about: by substring search instead of tokenizing the
+    whole text. A token starts where the word pattern can start a match (not after a letter or
+    digit, nor after an apostrophe that joins two parts of one word: "rock'n'roll") and ends
+    where the pattern's greedy match from there ends."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._known: dict[str, int] = {}
+        self._known: dict[tuple[str, int], int] = {}
 
-    def get(self, word: str, default: int = 0) -> int:
-        found = self._known.get(word)
+    def count(self, word: str, limit: int) -> int:
+        """The uses of `word`, counted up to `limit` (all a caller asking "that many?" needs:
+        a common short word occurs inside many longer ones)."""
+        found = self._known.get((word, limit))
         if found is None:
-            found = self._known[word] = self._count(word)
-        return found or default
+            found = self._known[word, limit] = self._search(word, limit)
+        return found
 
-    def _count(self, word: str) -> int:
+    def _search(self, word: str, limit: int) -> int:
         if not WORD_RE.fullmatch(word):
             return 0  # no token is spelled so
         text = self.text
         size = len(word)
         total = 0
         at = text.find(word)
-        while at != -1:
+        while at != -1 and total < limit:
             before = text[at - 1] if at else " "
             if not (
                 before.isalnum() or (before in APOSTROPHES and at >= 2 and text[at - 2].isalnum())
@@ -695,7 +721,6 @@ class Suspect(NamedTuple):
     """A word form that no lexicon knows, judged once per process."""
 
     lower: str  # the word to correct (the stem, for "goverment's")
-    candidates: tuple[str, ...]  # common words one (or two) slips away, alphabetical
     capitalised: bool
     rejected: bool
 
@@ -791,11 +816,12 @@ class Misspelling(Rule):
         self._fine: set[str] = set()
         self._suspects: dict[str, Suspect] = {}
         # Whitespace-separated chunks of text ("end.", "(said") seen so far (`settled`): those
-        # whose words are all fine and unaccented, and the others with their suspect and
-        # accented words (`marked`, None for an accented word's verdict).
+        # whose words are all fine and unaccented, and the others with their suspect words
+        # and verdicts, or their accented words (or both).
         self._settled_chunks: set[str] = set()
         self._fine_chunks: set[str] = set()
-        self._marked_chunks: dict[str, tuple[tuple[str, Suspect | None], ...]] = {}
+        self._suspect_chunks: dict[str, tuple[tuple[str, Suspect], ...]] = {}
+        self._accented_chunks: dict[str, tuple[str, ...]] = {}
         self._candidate_cache: dict[str, tuple[str, ...]] = {}
         self._prior_cache: dict[str, tuple[float, ...]] = {}
 
@@ -810,8 +836,8 @@ class Misspelling(Rule):
         # (every test of `_unknown` and `Lexicon.is_english` that reads the vocabulary accepts on
         # a hit), so the forms judged fine, most of the learning pass's work, stay fine.
         self._suspects.clear()
-        self._settled_chunks.difference_update(self._marked_chunks)
-        self._marked_chunks.clear()
+        self._settled_chunks.difference_update(self._suspect_chunks)
+        self._suspect_chunks.clear()
 
     # -- the corpus vocabulary (the runner's learning pass) ---------------------------------------
 
@@ -854,6 +880,7 @@ class Misspelling(Rule):
 
     def prepare(self) -> None:
         candidate_index().near("a")  # builds the one-edit index, shared by forked workers
+        _common_letter_sets()
         self.lexicon  # noqa: B018 - loads the dictionary
 
     @property
@@ -902,24 +929,26 @@ class Misspelling(Rule):
         if lower is None:
             return None
         rejected = lower in self._rejected
-        candidates = self._candidates(lower)
         if not rejected and self.lexicon.is_compound(lower) and not candidate_index().near(lower):
             return None  # two common words written together, and no word one slip away
-        return Suspect(lower, candidates, form[0].isupper(), rejected)
+        return Suspect(lower, form[0].isupper(), rejected)
 
-    def _priors(self, suspect: Suspect) -> tuple[float, ...]:
+    def _priors(self, lower: str) -> tuple[float, ...]:
         """Each candidate's score before context (frequency and slip): computed when a suspect
         is first reported, since most are let go by their context first."""
-        found = self._prior_cache.get(suspect.lower)
+        found = self._prior_cache.get(lower)
         if found is None:
             frequencies = self.lexicon.frequencies
-            found = self._prior_cache[suspect.lower] = tuple(
-                math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * slip_cost(suspect.lower, word)
-                for word in suspect.candidates
+            found = self._prior_cache[lower] = tuple(
+                math.log(frequencies.get(word, 1)) - EDIT_WEIGHT * slip_cost(lower, word)
+                for word in self._candidates(lower)
             )
         return found
 
     def _candidates(self, lower: str) -> tuple[str, ...]:
+        """Common words one slip away (two, for a long word with none at one), alphabetical:
+        searched for when a suspect's context has not let it go, since the search is the
+        costliest part of judging a word."""
         found = self._candidate_cache.get(lower)
         if found is None:
             index = candidate_index()
@@ -941,75 +970,86 @@ class Misspelling(Rule):
         return found
 
     def _slip_of_common_word(self, lower: str) -> bool:
-        """One cheap slip from a very common word. Only the distance-1 candidates can be: every
-        edit costs at least 0.5, so a cost within SENTENCE_START_MAX_COST is a single edit, and
-        the one-edit index holds every common word. Names, the usual capitalised unknown
-        words, are so settled without the costlier two-edit search."""
+        """One cheap slip from a very common word (of the candidates, the only ones that can be
+        are the few words `_cheap_slips` spells out). Names, the usual capitalised unknown
+        words, are so let go without searching the candidate index."""
+        if frozenset(lower) not in _common_letter_sets():
+            return False  # a cheap slip keeps a word's letters: most names are settled here
         frequencies = self.lexicon.frequencies
         return any(
             frequencies.get(c, 0) >= SENTENCE_START_FLOOR
             and edit_cost(lower, c) <= SENTENCE_START_MAX_COST
-            for c in candidate_index().near(lower)
+            for c in _cheap_slips(lower)
         )
 
     # -- per document ------------------------------------------------------------------------
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        suspects, accented = self._scan(view.text)
-        if not any(s.candidates or s.rejected for _, s in suspects):
-            return
-        if self._foreign_document(view, suspects, accented):
+        suspects, chunks = self._scan(view.text)
+        if not suspects:
             return
         # The few counts the ranking needs are searched for, unless a rule already tokenized.
         counts = view.__dict__.get("word_counts") or TokenCounts(view.text)
-        yield from self._check_suspects(view, suspects, counts)
+        findings = self._check_suspects(view, suspects, counts)
+        first = next(findings, None)
+        # A document in another language is let go whole; asked last, since the answer may take
+        # tokenizing the whole text.
+        if first is None or self._foreign_document(view, suspects, chunks):
+            return
+        yield first
+        yield from findings
 
-    def _scan(self, text: str) -> tuple[list[tuple[str, Suspect]], int]:
+    def _scan(self, text: str) -> tuple[list[tuple[str, Suspect]], list[str]]:
         """The document's suspect word forms with their verdicts (sorted, so nothing depends on
-        hashing), and how many of its distinct word forms are fine but accented.
+        hashing), and its whitespace-separated chunks.
 
-        The same forms as judging every key of `DocumentView.word_counts`, at a fraction of the
-        cost: no word token spans whitespace, so the tokens of the text are those of its
-        whitespace-separated chunks, and a corpus repeats its chunks endlessly. Set operations
-        (in C) find the document's few chunks that were never seen or hold a suspect or an
-        accented word; only chunks never seen are tokenized."""
+        The same suspects as judging every key of `DocumentView.word_counts`, at a fraction of
+        the cost: no word token spans whitespace, so the tokens of the text are those of its
+        chunks, and a corpus repeats its chunks endlessly. Set operations (in C) find the
+        document's few chunks that were never seen or hold a suspect; only chunks never seen
+        are tokenized."""
         chunks = text.split()
         if self._fine_chunks.issuperset(chunks):
-            return [], 0  # most documents: every chunk seen before, every word fine
+            return [], chunks  # most documents: every chunk seen before, every word fine
         settled = self._settled_chunks
         if not settled.issuperset(chunks):
             if len(settled) > MAX_CACHED_CHUNKS:  # bound memory on endless streams
-                settled.clear()
-                self._fine_chunks.clear()
-                self._marked_chunks.clear()
+                self._forget_chunks()
             for chunk in set(chunks).difference(settled):
                 self._settle(chunk)
-        marked = self._marked_chunks
-        suspects: dict[str, Suspect] = {}
-        accented: set[str] = set()
-        for chunk in marked.keys() & chunks:
-            for form, verdict in marked[chunk]:
-                if verdict is None:
-                    accented.add(form)
-                else:
-                    suspects[form] = verdict
-        return sorted(suspects.items()), len(accented)
+        marked = self._suspect_chunks
+        suspects = {form: s for chunk in marked.keys() & chunks for form, s in marked[chunk]}
+        return sorted(suspects.items()), chunks
 
     def _settle(self, chunk: str) -> None:
         """Judge the words of a chunk seen for the first time, and file the chunk."""
-        marks = []
+        suspects = []
+        accented = []
         fine = self._fine
         for form in _chunk_tokens(chunk):
             verdict = None if form in fine else self._verdict(form)
             if verdict is not None:
-                marks.append((form, verdict))
+                suspects.append((form, verdict))
             elif not form.isascii() and form[:1].islower() and not _is_ascii_word(form):
-                marks.append((form, None))
+                accented.append(form)
         self._settled_chunks.add(chunk)
-        if marks:
-            self._marked_chunks[chunk] = tuple(marks)
-        else:
+        if suspects:
+            self._suspect_chunks[chunk] = tuple(suspects)
+        if accented:
+            self._accented_chunks[chunk] = tuple(accented)
+        if not suspects and not accented:
             self._fine_chunks.add(chunk)
+
+    def _forget_chunks(self) -> None:
+        self._settled_chunks.clear()
+        self._fine_chunks.clear()
+        self._suspect_chunks.clear()
+        self._accented_chunks.clear()
+
+    def _accented_forms(self, chunks: list[str]) -> int:
+        """How many distinct word forms of these chunks are fine but accented."""
+        accented = self._accented_chunks
+        return len({form for chunk in accented.keys() & chunks for form in accented[chunk]})
 
     def _verdict(self, form: str) -> Suspect | None:
         if form in self._fine:
@@ -1026,12 +1066,12 @@ class Misspelling(Rule):
         return verdict
 
     def _foreign_document(
-        self, view: DocumentView, suspects: list[tuple[str, Suspect]], accented: int
+        self, view: DocumentView, suspects: list[tuple[str, Suspect]], chunks: list[str]
     ) -> bool:
         """A document largely in another language: many of its word forms are unknown or
         accented. Its number of distinct forms, which takes tokenizing the whole text, is
         needed only when there are many such forms."""
-        unknown = accented + sum(1 for _, s in suspects if not s.capitalised)
+        unknown = self._accented_forms(chunks) + sum(1 for _, s in suspects if not s.capitalised)
         return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(view.word_counts)
 
     def _check_suspects(
@@ -1039,35 +1079,41 @@ class Misspelling(Rule):
     ) -> Iterator[Finding]:
         text = view.text
         for form, suspect in suspects:
-            lower, candidates, capitalised, rejected = suspect
-            if not candidates and not rejected:
-                continue
-            if not rejected and _count(counts, lower) > MAX_REPEATS:
+            lower = suspect.lower
+            if not suspect.rejected and _used(counts, lower, MAX_REPEATS + 1):
                 continue
             for start in view.occurrences(form):
                 end = start + len(form)
-                stem_end = start + len(lower) if len(lower) < len(form) else end
-                if not rejected:
-                    if _in_address(text, start, end) or _quoted_alone(text, start, end):
-                        continue
-                    if _in_compound(text, start, end) and (
-                        len(lower) <= COMPOUND_PIECE_LENGTH
-                        or self.lexicon.is_loose_derivation(lower)
-                    ):
-                        continue  # "a no-brainer", "hi-res": compounds make their own pieces
-                    if capitalised and (
-                        not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, end)
-                    ):
-                        continue  # a name: mid-sentence, or going on ("Jang Noksu")
-                    if self._foreign_context(view, start):
-                        continue
-                    if _ends_cut_line(text, end) and candidate_index().starts_word(lower):
-                        continue  # "... deported for ille": a cut word, TR001's business
+                if self._let_go(view, start, end, suspect):
+                    continue
                 contraction = self._broken_contraction(text, start, end, lower)
                 if contraction is not None:
                     yield contraction
                     continue
+                stem_end = start + len(lower) if len(lower) < len(form) else end
                 yield self._finding(text, start, stem_end, suspect, counts)
+
+    def _let_go(self, view: DocumentView, start: int, end: int, suspect: Suspect) -> bool:
+        """Whether this use of a suspect word is no typo after all, by its context or for want
+        of a likely correction (cheapest tests first: each one alone can let it go)."""
+        lower, capitalised, rejected = suspect
+        if rejected:
+            return False
+        text = view.text
+        if _in_address(text, start, end) or _quoted_alone(text, start, end):
+            return True
+        if _in_compound(text, start, end) and (
+            len(lower) <= COMPOUND_PIECE_LENGTH or self.lexicon.is_loose_derivation(lower)
+        ):
+            return True  # "a no-brainer", "hi-res": compounds make their own pieces
+        if capitalised and (not _sentence_initial(text, start) or NEXT_CAPITAL_RE.match(text, end)):
+            return True  # a name: mid-sentence, or going on ("Jang Noksu")
+        if not self._candidates(lower):
+            return True  # no common word a slip or two away
+        if self._foreign_context(view, start):
+            return True
+        # "... deported for ille": a cut word, TR001's business
+        return _ends_cut_line(text, end) and candidate_index().starts_word(lower)
 
     def _broken_contraction(self, text: str, start: int, end: int, lower: str) -> Finding | None:
         """ "isn ‘t": a contraction split by a stray space or the wrong quotation mark."""
@@ -1106,18 +1152,16 @@ class Misspelling(Rule):
 
     def _unknown_share(self, forms: list[str]) -> tuple[int, int]:
         """(lowercase words long enough to judge, unknown or accented ones among them)."""
-        lowercase = 0
-        unknown = 0
+        forms = [form for form in forms if form[:1].islower() and len(form) >= MIN_LENGTH]
         fine = self._fine
-        for form in forms:
-            if not form[:1].islower() or len(form) < MIN_LENGTH:
-                continue
-            lowercase += 1
-            if form in fine and form.isascii():
-                continue  # most words
+        rest = list(filterfalse(fine.__contains__, forms))  # most words are known fine
+        unknown = 0
+        if not all(map(str.isascii, forms)):  # fine words can be accented ones
+            unknown += sum(1 for form in forms if form in fine and not _is_ascii_word(form))
+        for form in rest:
             if not _is_ascii_word(form) or self._verdict(form) is not None:
                 unknown += 1
-        return lowercase, unknown
+        return len(forms), unknown
 
     def _finding(
         self,
@@ -1128,7 +1172,8 @@ class Misspelling(Rule):
         counts: WordCounts,
     ) -> Finding:
         token = text[start:end]
-        ranked = _rank(text, start, suspect, self._priors(suspect), counts)
+        lower = suspect.lower
+        ranked = _rank(text, start, self._candidates(lower), self._priors(lower), counts)
         if not ranked:
             return Finding(start, end, f'"{token}" is a rejected word')
         suggestions = [_match_case(token, word) for _, word in ranked[:MAX_SUGGESTIONS]]
@@ -1148,14 +1193,18 @@ class Misspelling(Rule):
 
 
 def _rank(
-    text: str, start: int, suspect: Suspect, priors: tuple[float, ...], counts: WordCounts
+    text: str,
+    start: int,
+    candidates: tuple[str, ...],
+    priors: tuple[float, ...],
+    counts: WordCounts,
 ) -> list[tuple[float, str]]:
     """Candidates best first, by score then alphabetically (so ties never depend on hashing)."""
     article = _article_before(text, start)
     scored = []
-    for word, prior in zip(suspect.candidates, priors, strict=True):
+    for word, prior in zip(candidates, priors, strict=True):
         score = prior
-        if _count(counts, word):
+        if _used(counts, word, 1):
             score += IN_DOCUMENT_BONUS
         if article is not None and (article == "an") != _wants_vowel(word):
             score -= ARTICLE_PENALTY
@@ -1164,13 +1213,20 @@ def _rank(
     return scored
 
 
-def _count(counts: WordCounts, lower: str) -> int:
-    """Uses of a word in the document, in lowercase, capitalised or upper case."""
-    total = counts.get(lower, 0) + counts.get(lower.upper(), 0)
+def _used(counts: WordCounts, lower: str, times: int) -> bool:
+    """Whether the document uses a word at least `times` times, in lowercase, capitalised or
+    upper case."""
     capitalised = lower[:1].upper() + lower[1:]
-    if capitalised != lower:
-        total += counts.get(capitalised, 0)
-    return total
+    forms = (lower, lower.upper(), capitalised) if capitalised != lower else (lower, lower.upper())
+    total = 0
+    for form in forms:
+        if isinstance(counts, TokenCounts):
+            total += counts.count(form, times - total)
+        else:
+            total += counts.get(form, 0)
+        if total >= times:
+            return True
+    return False
 
 
 def _is_ascii_word(form: str) -> bool:
