@@ -57,6 +57,7 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
             and body_chars >= MIN_BODY_CHARS
             and is_headline_shaped(text)
             and len(text.split()) >= MIN_HEADLINE_WORDS
+            and _may_open_block(texts, kinds, nonblank, pos)
         ):
             if repeated is None:
                 repeated = {
@@ -71,6 +72,21 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
         if size >= BODY_LINE_CHARS:
             body_lines += 1
             body_chars += size
+
+
+def _may_open_block(
+    texts: list[str], kinds: list[str | None], nonblank: list[int], pos: int
+) -> bool:
+    """Whether the lines after the headline at nonblank[pos] could be an opening block: a stamp
+    among them, or a first content line that could be the headline's repeat (headline.py pairs
+    only headline-shaped lines, the repeat first after the headline). Most subheadings are
+    followed by a paragraph, and then the document's headline repeats need not be computed."""
+    for j in nonblank[pos + 1 : pos + 1 + BLOCK_WINDOW]:
+        if kinds[j] is None:
+            return is_headline_shaped(texts[j])
+        if kinds[j] in STAMP_KINDS:
+            return True
+    return False
 
 
 def _opening_block(
