@@ -1,5 +1,5 @@
-"""BP101 repeated-line: the line normalisation must equal its regex definition exactly, since
-the line keys (and so the findings' fingerprints) are hashes of it."""
+"""BP101 repeated-line: the whole-text line normalisation must equal the per-line definition
+exactly, since the line keys (and so the findings' fingerprints) are hashes of it."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import random
 
 import pytest
 
-from rules.repeated_line import _DIGITS, _NOISE, line_key, normalise
+from linter.document import Document, DocumentView
+from rules.repeated_line import RepeatedLine, line_key, normalise, normalised_lines
 
 
-def by_definition(text: str) -> str:
-    return _NOISE.sub(" ", _DIGITS.sub("0", text.lower())).strip()
+def fast(text: str) -> list[str]:
+    return [line.strip(b" ").decode("utf-8", "surrogatepass") for line in normalised_lines(text)]
 
 
 # (line, normalised)
@@ -35,17 +36,39 @@ CASES = [
 @pytest.mark.parametrize(("line", "normal"), CASES)
 def test_normalise(line: str, normal: str) -> None:
     assert normalise(line) == normal
-    assert by_definition(line) == normal
+    assert fast(line) == [normal]
 
 
-def test_normalise_equals_definition_on_random_lines() -> None:
+def test_normalised_lines_keep_the_lines_apart() -> None:
+    text = "\n".join(line for line, _ in CASES)
+    assert fast(text) == [normal for _, normal in CASES]
+
+
+def test_normalised_lines_equal_the_definition_on_random_texts() -> None:
     rnd = random.Random(7)
-    alphabet = "aZ09_ .,'’-\u00a0\u2028\u200b١²½İﬁ\t!()é“”…/"
+    alphabet = "aZ09_ .,'’-\u00a0\u2028\u200b١²½İﬁΣ\t\n!()é“”…/\ud800"
     for _ in range(20000):
-        line = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
-        assert normalise(line) == by_definition(line), repr(line)
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        assert fast(text) == [normalise(line) for line in text.split("\n")], repr(text)
 
 
 def test_line_key_folds_digits_and_case() -> None:
     assert line_key("Updated 6 min ago") == line_key("UPDATED 12 MIN AGO.")
     assert line_key("Updated 6 min ago") != line_key("Published 6 min ago")
+
+
+def test_map_keys_each_line_and_skips_data_lines() -> None:
+    text = (
+        "  Our reporters walk the beat!  \n\n2024-01-01, 10:30\nPrice: $5 (ΟΔΟΣ)\n"
+        "A longer line of the article's text."
+    )
+    summary = RepeatedLine().map(DocumentView(Document("a.txt", text)))
+    rows = [tuple(summary.lines[i : i + 4]) for i in range(0, len(summary.lines), 4)]
+    # (key, line, first column, past-last column); the line of digits and signs is left out
+    expected = [
+        (line_key("Our reporters walk the beat!"), 1, 3, 31),
+        (line_key("Price: $5 (ΟΔΟΣ)"), 4, 1, 17),
+        (line_key("A longer line of the article's text."), 5, 1, 37),
+    ]
+    assert rows == [(key - (1 << 63), line, first, end) for key, line, first, end in expected]
+    assert summary.copy_key == expected[2][0] - (1 << 63)  # the longest line's
