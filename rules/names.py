@@ -15,7 +15,7 @@ from typing import NamedTuple
 import textdistance
 
 from linter.diagnostic import Finding
-from linter.document import Document, DocumentView, Sentence, Token
+from linter.document import WORD_RE, Document, DocumentView, Sentence, Token
 from linter.rule import Option, Rule
 from rules._lexicon import word_frequencies
 
@@ -57,28 +57,35 @@ MAX_CACHED_FORMS = 1_000_000
 # The tokens of the document's word pattern (linter.document.WORD_RE) that start with a capital,
 # found without tokenizing the rest: a match may start only where a WORD_RE token starts, that is
 # not after a letter or digit, nor after an apostrophe that joins two parts of one word
-# ("rock'n'Roll"). The first pattern takes ASCII capitals only and runs twice as fast as the
-# second, which takes any letter outside ASCII too (kept only if it is a capital).
-ASCII_CAPITALISED_RE = re.compile(r"[A-Z](?<![^\W_].)(?<![^\W_]['’].)[^\W_]*(?:['’][^\W_]+)*")
-ANY_CAPITALISED_RE = re.compile(
-    r"[A-Z\x80-\U0010ffff](?<=[^\W_])(?<![^\W_].)(?<![^\W_]['’].)[^\W_]*(?:['’][^\W_]+)*"
-)
+# ("rock'n'Roll"). The character class is filled in per document: ASCII capitals, and whatever
+# capitals beyond ASCII the document holds (a class of every capital in Unicode is slow).
+CAPITALISED_PATTERN = r"[A-Z{}](?<![^\W_].)(?<![^\W_]['’].)[^\W_]*(?:['’][^\W_]+)*"
+ASCII_CAPITALISED_RE = re.compile(CAPITALISED_PATTERN.format(""))
 ASCII_BYTES = bytes(range(128))
 
 
 def capitalised_forms(text: str) -> list[str]:
     """The distinct word forms of `text` that start with a capital, in order of first occurrence:
     exactly the capitalised keys of `DocumentView.word_counts`, at a fraction of its cost."""
-    if text.isascii() or not _has_capital_beyond_ascii(text):
-        return list(dict.fromkeys(ASCII_CAPITALISED_RE.findall(text)))
-    return [form for form in dict.fromkeys(ANY_CAPITALISED_RE.findall(text)) if form[0].isupper()]
+    return list(dict.fromkeys(capitalised_re(text).findall(text)))
 
 
-def _has_capital_beyond_ascii(text: str) -> bool:
-    """Whether any character outside ASCII is a capital. UTF-8 spells every such character
-    with bytes above 127 only, so deleting the ASCII bytes (in C) leaves exactly them."""
+def capitalised_re(text: str) -> re.Pattern[str]:
+    """The pattern that finds the capitalised words of `text` (see CAPITALISED_PATTERN)."""
+    if not text.isascii():
+        capitals = _capitals_beyond_ascii(text)
+        if capitals:
+            return re.compile(CAPITALISED_PATTERN.format(re.escape(capitals)))
+    return ASCII_CAPITALISED_RE
+
+
+def _capitals_beyond_ascii(text: str) -> str:
+    """The capital letters outside ASCII that occur in `text`, sorted. UTF-8 spells every such
+    character with bytes above 127 only, so deleting the ASCII bytes (in C) leaves exactly them."""
     raw = text.encode("utf-8", "surrogatepass").translate(None, ASCII_BYTES)
-    return any(map(str.isupper, set(raw.decode("utf-8", "surrogatepass"))))
+    chars = set(raw.decode("utf-8", "surrogatepass"))
+    # A word starts with a letter or digit ("Ⓐ" is a capital but neither).
+    return "".join(sorted(c for c in chars if c.isupper() and c.isalnum()))
 
 
 def _load_words(name: str) -> frozenset[str]:
@@ -322,14 +329,20 @@ class NameVariant(Rule):
         # None if it can never be a name to compare (acronyms, digits, CamelCase): a document's
         # forms are then mapped to their keys in C, with no Python step per form.
         self._form_keys: dict[str, tuple[str, str] | None] = {}
+        self._pairs: dict[tuple[str, str], tuple[int | None, tuple[str, ...]]] = {}
+        self._loose_folds: dict[str, str] = {}
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
         # Most documents have no such pair and never pay for sentence and name extraction.
-        pairs, spellings = self._candidate_pairs(capitalised_forms(view.text), view)
+        capitalised = capitalised_re(view.text)
+        found = capitalised.findall(view.text)
+        pairs, spellings = self._candidate_pairs(list(dict.fromkeys(found)), view)
         if not pairs:
             return
-        mentions = self._mentions(view, spellings)
+        mentions = self._names_around(view, found, pairs, spellings, capitalised)
+        if mentions is None:
+            mentions = self._mentions(view, spellings, capitalised)
         forms: dict[str, Form] = {}
         for m, mention in enumerate(mentions):
             for p, token in enumerate(mention.tokens):
@@ -371,8 +384,11 @@ class NameVariant(Rule):
 
     # -- extraction ----------------------------------------------------------------------------
 
-    def _mentions(self, view: DocumentView, spellings: Iterable[str]) -> list[Mention]:
-        """The names in every sentence that holds one of `spellings` (word forms as written).
+    def _mentions(
+        self, view: DocumentView, spellings: Iterable[str], capitalised: re.Pattern[str]
+    ) -> list[Mention]:
+        """The names in every sentence that holds one of `spellings` (word forms as written),
+        whose capitalised words `capitalised` finds.
 
         Only those sentences are tokenized: every mention of a candidate spelling, and the
         names around it, lie there."""
@@ -382,24 +398,31 @@ class NameVariant(Rule):
         # to position (sentence start, title-case line) rather than to a name.
         runs: list[list[tuple[Token, int]]] = []
         for sentence in _sentences_holding(view, offsets):
-            words = view.words_in(sentence.start, sentence.end)
-            upper = [w for w in words if w.text[0].isupper()]
+            start, end = sentence.start, sentence.end
+            # Tokens (with offsets) for the capitalised words only; the rest are only counted.
+            upper = [
+                Token(m[0], m.start(), m.end()) for m in capitalised.finditer(text, start, end)
+            ]
             if not upper:
                 continue
+            words = WORD_RE.findall(text, start, end)
             title_case = (
                 len(words) >= 3
                 and len(upper) >= TITLE_CASE_SHARE * len(words)
-                and not any(len(w.text) > TITLE_CASE_MAX_LOWER and w.text.islower() for w in words)
+                and not any(len(w) > TITLE_CASE_MAX_LOWER and w.islower() for w in words)
             )
-            first = words[0]
             if title_case:
                 runs.append([(w, TITLE) for w in upper])
                 continue
+            if not words[0][0].isupper():  # the sentence opens with no capital: none is weak
+                runs.append([(w, 0) for w in upper])
+                continue
+            first = upper[0]
             opening = INITIAL
-            if len(upper) > 1 and upper[0] is first and _joins(text, first, upper[1]):
+            if len(upper) > 1 and _joins(text, first, upper[1]):
                 # "Matt Maley said": a capital word running into a name is likely a given name.
                 opening = GIVEN
-            runs.append([(w, opening if w is first else 0) for w in upper])
+            runs.append([(first, opening)] + [(w, 0) for w in upper[1:]])
         # A capital owed to position still marks a name when the word recurs capitalised
         # mid-sentence (or is rare, below).
         named = {_base(w.text) for caps in runs for w, weak in caps if not weak}
@@ -444,6 +467,120 @@ class NameVariant(Rule):
             close()
         return mentions
 
+    def _names_around(
+        self,
+        view: DocumentView,
+        found: list[str],
+        pairs: list[tuple[str, str, int]],
+        spellings: list[str],
+        capitalised: re.Pattern[str],
+    ) -> list[Mention] | None:
+        """The names that hold the candidate spellings, each read from the capitalised words
+        around one occurrence, without splitting sentences; or None when the words around do
+        not settle it and `_mentions` must decide.
+
+        `_mentions` reads a name as the run of capitalised words joined by a space or a hyphen
+        that holds the spelling, minus a title before it. Only the sentence can cut that run
+        short: at a ". " after a title or an initial, or by dropping a capital owed to position
+        (a sentence start, a title-case line) that is a common word. So the run read here is
+        taken when it holds no initial and no title past its first word, and each of its common
+        words provably stands mid-sentence in a sentence with a long lowercase word. The names
+        that hold no candidate spelling are left out: judging and reporting never look at them.
+        """
+        text = view.text
+        paired = {t for a, b, _ in pairs for t in (a, b)}
+        if not paired.isdisjoint(map(self._loose_folds.get, dict.fromkeys(found))):
+            return None  # "McALISTER": no name to pair, but it reads as one of the spellings
+        runs: dict[int, list[Token]] = {}
+        for spelling in spellings:
+            offsets = view.occurrences(spelling)
+            if len(offsets) != found.count(spelling):
+                return None  # next to "_" or an apostrophe: a word `occurrences` does not see
+            for offset in offsets:
+                run = self._run_around(text, Token(spelling, offset, offset + len(spelling)))
+                if run is None:
+                    return None
+                runs[run[0].start] = run
+        mentions = []
+        for start in sorted(runs):
+            run = runs[start]
+            if _kind(run[0].text) == TITLE_WORD:
+                run = run[1:]
+            mentions.append(
+                Mention(
+                    [_folded_base(word.text) for word in run],
+                    [word.start for word in run],
+                    [word.start + len(_base(word.text)) for word in run],
+                )
+            )
+        return mentions
+
+    def _run_around(self, text: str, word: Token) -> list[Token] | None:
+        """The capitalised words joined to `word` into one name (a title may open it), or None
+        if the sentence could cut or change that run."""
+        if _kind(word.text) != NAME_WORD:
+            return None
+        run = [word]
+        last = word
+        while _base(last.text) == last.text:  # a possessive ends the name
+            end = last.end
+            if text[end : end + 1] not in JOINING_GAPS:
+                break  # ". " joins only after an initial or a title, never after a name
+            following = _capitalised_at(text, end + 1)
+            if following is None:
+                break
+            kind = _kind(following)
+            if kind == CLOSING_WORD:
+                break
+            if kind != NAME_WORD:
+                return None  # a title or an initial further on: the sentence decides
+            last = Token(following, end + 1, end + 1 + len(following))
+            run.append(last)
+        while True:
+            start = run[0].start
+            if text[max(0, start - 2) : start] == ". ":
+                end, dotted = start - 2, True
+            elif text[start - 1 : start] in JOINING_GAPS:
+                end, dotted = start - 1, False
+            else:
+                break
+            before = _word_ending_at(text, end)
+            if before is None or not text[before].isupper():
+                break
+            previous = text[before:end]
+            kind = _kind(previous)
+            if kind == CLOSING_WORD or _base(previous) != previous:
+                break  # a possessive or a non-name word ends the run before this one
+            if kind == INITIAL_WORD:
+                return None
+            if kind == TITLE_WORD:
+                run.insert(0, Token(previous, before, end))
+                break  # a title drops whatever stands before it
+            if dotted:
+                break
+            run.insert(0, Token(previous, before, end))
+        if not self._kept_wherever(text, run):
+            return None
+        return run
+
+    def _kept_wherever(self, text: str, run: list[Token]) -> bool:
+        """Whether no word of the name can be dropped as a capital owed to position: each is
+        rarer than any threshold (or a place), or provably stands mid-sentence, in a sentence
+        that is not in title case."""
+        names = run[1:] if _kind(run[0].text) == TITLE_WORD else run
+        threshold = min(self.rare_word_frequency, self.common_word_frequency)
+        frequencies, places = self._frequencies, self._places
+        common = [
+            i
+            for i, folded in enumerate(_folded_base(word.text) for word in names)
+            if frequencies.get(folded, 0) >= threshold and folded not in places
+        ]
+        if not common:
+            return True
+        if common[0] == 0 and not _after_sentence_start(text, names[0].start):
+            return False
+        return _in_prose(text, run)
+
     def _mention(self, text: str, run: list[Token]) -> Mention | None:
         tokens: list[str] = []
         starts: list[int] = []
@@ -482,8 +619,15 @@ class NameVariant(Rule):
         keys = self._form_keys
         if len(keys) > MAX_CACHED_FORMS:  # bound memory on endless streams
             keys.clear()
+            self._loose_folds.clear()
         new = list(filterfalse(keys.__contains__, capitalised))
-        keys.update(zip(new, map(_keys, new), strict=True))
+        if new:
+            keys.update(zip(new, map(_keys, new), strict=True))
+            # Forms that are no name to pair can still be name tokens ("McALISTER"): their
+            # folded base, for `_names_around`.
+            self._loose_folds.update(
+                (form, fold(_base(form))) for form in new if keys[form] is None
+            )
         # folded spelling -> skeleton: the skeleton is a function of the spelling, so two
         # spellings share one exactly when there are fewer skeletons than spellings.
         sound_of = dict(filter(None, map(keys.__getitem__, capitalised)))
@@ -491,38 +635,43 @@ class NameVariant(Rule):
         if len(sounds) == len(sound_of):
             return [], []
         shared = {sound for sound, n in Counter(sound_of.values()).items() if n > 1}
-        buckets: dict[str, set[str]] = {}
-        written: dict[str, list[str]] = {}
-        for form in capitalised:
-            key = keys[form]
-            if key is not None and key[1] in shared:
-                folded, sound = key
-                buckets.setdefault(sound, set()).add(folded)
-                written.setdefault(folded, []).append(form)
+        buckets: dict[str, list[str]] = {}
+        for folded, sound in sound_of.items():
+            if sound in shared:
+                buckets.setdefault(sound, []).append(folded)
         pairs = []
-        common = self.common_word_frequency
         for group in buckets.values():
-            if len(group) < 2:
-                continue
             ordered = sorted(group)
             for x, a in enumerate(ordered):
                 for b in ordered[x + 1 :]:
-                    edits = _spelling_distance(a, b)
-                    if edits is None:
-                        continue
-                    if a in self._places and b in self._places:
-                        continue
-                    if any(
-                        self._frequency(t) >= common
-                        # a dictionary word the text also uses in lowercase is a word here
-                        # (unknown lowercase forms are URLs and handles: "example.com")
-                        or (self._frequency(t) and _is_word(view, t))
-                        for t in (a, b)
-                    ):
-                        continue
-                    pairs.append((a, b, edits))
-        spellings = sorted({form for a, b, _ in pairs for form in written[a] + written[b]})
+                    edits, words = self._pair(a, b)
+                    # a dictionary word the text also uses in lowercase is a word here (unknown
+                    # lowercase forms are URLs and handles: "example.com")
+                    if edits is not None and not any(_is_word(view, t) for t in words):
+                        pairs.append((a, b, edits))
+        if not pairs:
+            return [], []
+        paired = {t for a, b, _ in pairs for t in (a, b)}
+        spellings = sorted(f for f in capitalised if keys[f] is not None and keys[f][0] in paired)
         return pairs, spellings
+
+    def _pair(self, a: str, b: str) -> tuple[int | None, tuple[str, ...]]:
+        """(edits, words) for two spellings with one skeleton, whatever the document: edits is
+        None if they are never one name (too far apart, two known places, a common word);
+        else they are one name unless the text also writes one of `words` (the dictionary
+        words among them) in lowercase. Kept per rule: the same pairs recur across a corpus."""
+        known = self._pairs.get((a, b))
+        if known is None:
+            edits = _spelling_distance(a, b)
+            if (a in self._places and b in self._places) or any(
+                self._frequency(t) >= self.common_word_frequency for t in (a, b)
+            ):
+                edits = None
+            known = edits, tuple(t for t in (a, b) if self._frequency(t))
+            if len(self._pairs) > MAX_CACHED_FORMS:
+                self._pairs.clear()
+            self._pairs[(a, b)] = known
+        return known
 
     def _judge(
         self,
@@ -616,6 +765,87 @@ class NameVariant(Rule):
             reported += 1
             if reported >= self.max_findings:
                 return
+
+
+# What `_mentions` makes of a capitalised word in a run (see NameVariant._kind).
+NAME_WORD = 0
+CLOSING_WORD = 1  # digits, all capitals: ends the run
+TITLE_WORD = 2  # "President", "Mr": drops the words before it
+INITIAL_WORD = 3  # "J": kept before a full stop, else skipped
+JOINING_GAPS = frozenset({" ", "-", "\u00a0"})
+APOSTROPHES = ("'", "’")
+LOOKAROUND = 200
+# A lowercase word longer than TITLE_CASE_MAX_LOWER letters: its sentence is not in title case.
+LONG_LOWERCASE_RE = re.compile(rf"(?<![\w'’])[a-z]{{{TITLE_CASE_MAX_LOWER + 1},}}(?![\w'’])")
+# Every sentence boundary lies after one of these (linter.document's sentence ends, lines).
+SENTENCE_MARK_RE = re.compile(r"[.!?…\n]")
+SENTENCE_MARKS = ".!?…\n"
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(word: str) -> int:
+    """How `_mentions` treats a capitalised word inside a run of them."""
+    base = _base(word)
+    letters = base.replace("'", "").replace("’", "")
+    if not letters.isalpha() or (len(word) > 1 and word.isupper()):
+        return CLOSING_WORD
+    if fold(base) in titles():
+        return TITLE_WORD
+    if len(base) == 1:
+        return INITIAL_WORD
+    return NAME_WORD
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded_base(word: str) -> str:
+    return fold(_base(word))
+
+
+def _word_ending_at(text: str, end: int) -> int | None:
+    """Where the word token (linter.document.WORD_RE) that ends at `end` starts, if one does:
+    letters and digits, with inner apostrophes joining their runs ("O'Neil")."""
+    start = end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+        if text[start - 1 : start] in APOSTROPHES and text[start - 2 : start - 1].isalnum():
+            start -= 1
+    return start if start < end else None
+
+
+def _capitalised_at(text: str, start: int) -> str | None:
+    """The capitalised word token that starts at `start`, if any (the gap before it is a space
+    or a hyphen, so a token does start there when a letter or digit does)."""
+    match = WORD_RE.match(text, start)
+    if match is None or not match[0][0].isupper():
+        return None
+    return match[0]
+
+
+def _after_sentence_start(text: str, start: int) -> bool:
+    """Whether the word at `start` provably is not the first word of its sentence: another word
+    stands before it with nothing between that could end a sentence or a line."""
+    low = max(0, start - LOOKAROUND)
+    i = start - 1
+    while i >= low and not text[i].isalnum():
+        if text[i] in SENTENCE_MARKS:
+            return False
+        i -= 1
+    return i >= low
+
+
+def _in_prose(text: str, run: list[Token]) -> bool:
+    """Whether the sentence holding the words of `run` provably has a long lowercase word, so
+    is no title-case headline: one between the run and the nearest possible sentence end."""
+    end = run[-1].end
+    mark = SENTENCE_MARK_RE.search(text, end, end + LOOKAROUND)
+    if LONG_LOWERCASE_RE.search(text, end, mark.start() if mark else end + LOOKAROUND):
+        return True
+    if any(text[w.start - 2 : w.start] == ". " for w in run[1:]):
+        return False  # the run may span two sentences: only the words after it count
+    start = run[0].start
+    low = max(0, start - LOOKAROUND)
+    low = max(low, *(text.rfind(c, low, start) + 1 for c in SENTENCE_MARKS))
+    return LONG_LOWERCASE_RE.search(text, low, start) is not None
 
 
 def _sentences_holding(view: DocumentView, offsets: list[int]) -> list[Sentence]:

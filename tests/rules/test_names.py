@@ -282,3 +282,57 @@ def test_seed_page_reports_the_ambassador_once() -> None:
             '"Abdul Kayum Kuchai" looks like a variant of "Abdul Qayyum Kochai" (line 19)',
         )
     ]
+
+
+def _both_ways(text: str) -> tuple[list[tuple], list[tuple], bool]:
+    """Findings with the names read around each spelling and with the sentences split, and
+    whether the first way settled the names."""
+    rule = NameVariant()
+    taken = []
+    around = rule._names_around
+
+    def spy(*args: object) -> object:
+        mentions = around(*args)
+        taken.append(mentions is not None)
+        return mentions
+
+    rule._names_around = spy  # type: ignore[method-assign]
+    fast = [(f.start, f.end, f.message) for f in rule.check(DocumentView(Document("d", text)))]
+    rule._names_around = lambda *args: None  # type: ignore[method-assign]
+    slow = [(f.start, f.end, f.message) for f in rule.check(DocumentView(Document("d", text)))]
+    return fast, slow, taken == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "around"),
+    [
+        ("Senator Maria Oyelaran spoke.\nThe vote is due, Oyelaren said.", 1, True),
+        ("Kai Tannor-Oyelaran spoke.\nThe vote is due, Oyelaren said.", 1, True),
+        ("We met Abdul Qadir Nurzai today.\nThe envoy Abdul Kadir Nurzay agreed.", 1, True),
+        # a line opens with a common given name: the sentences decide whether it is dropped
+        ("Abdul Qadir Nurzai said so.\nAbdul Kadir Nurzay, the envoy, agreed.", 1, False),
+        # an initial joins over ". ": the sentences decide
+        ("Scorers: C. Oyelaran 2, D. Oyelaren 1, R. Okafor 1.", 0, False),
+        # a title inside the run drops what stands before it: the sentences decide
+        ("Kai Oyelaran President Tannor spoke.\nOyelaren said so.", 0, False),
+        # a common word opening a sentence may be dropped, even after a dash
+        ("— Will Oyelaran spoke.\nThe vote is due, Oyelaren said.", 1, False),
+        # ...but not in the middle of prose
+        ("Then said Will Oyelaran, who spoke.\nThe vote is due, Oyelaren said.", 1, True),
+        # a headline in title case: every capital is owed to position
+        ("Will Oyelaran Wins The Vote\nThe vote is due, Oyelaren said.", 1, False),
+        # "_" and quotes next to a spelling: words `occurrences` does not see
+        ("Kai_Oyelaran spoke.\nThe vote is due, Oyelaren said.", 0, False),
+        ("'Oyelaran spoke.\nThe vote is due, Oyelaren said.", 0, False),
+        # an all-capital or CamelCase form folds to a spelling without being one
+        ("OyeLaran spoke. Oyelaran spoke.\nThe vote is due, Oyelaren said.", 1, False),
+        ("Dr. Oyelaran spoke.\nThe vote is due, Oyelaren said. Oyelaran’s aide left.", 1, True),
+    ],
+)
+def test_names_read_around_a_spelling_match_the_sentence_split(
+    text: str, found: int, around: bool
+) -> None:
+    fast, slow, taken = _both_ways(text)
+    assert fast == slow
+    assert len(fast) == found
+    assert taken is around
