@@ -118,15 +118,16 @@ class TruncatedSentence(Rule):
         # Most lines end a sentence; only the others are looked at.
         for start, stop in line_spans(text, _WORD_OR_COMMA_END_RE):
             raw = text[start:stop]
-            if len(raw.split(None, MIN_WORDS_DOUBLE_EVIDENCE - 1)) < MIN_WORDS_DOUBLE_EVIDENCE:
-                continue  # too few words, before line_end splits them all (it finds no more)
+            # Two cheap looks before line_end splits every word: too few words (line_end finds
+            # no more), or a list item (its first word is line_end's first word).
+            head = raw.split(None, MIN_WORDS_DOUBLE_EVIDENCE - 1)
+            if len(head) < MIN_WORDS_DOUBLE_EVIDENCE or is_bullet(head[0]):
+                continue
             end = line_end_of(raw, start)
             if end is None or end.kind not in ("word", "comma"):
                 continue
             words = end.words
             if len(words) < MIN_WORDS_DOUBLE_EVIDENCE or not _may_be_cut(end):
-                continue
-            if is_bullet(words[0]):
                 continue
             as_written = end
             if end.trailing_space:
