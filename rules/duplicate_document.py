@@ -49,9 +49,9 @@ _STRAY_APOSTROPHE = re.compile(r"['’](?:(?<![^\W_]['’])|(?![^\W_]))")
 def normalised_words(text: str) -> list[bytes]:
     """The words of the lower-cased text, UTF-8 encoded: `WORD_RE.findall(text.lower())`.
 
-    Found with bytes methods instead of the regex, several times faster: separators become
-    spaces (ASCII ones in one `translate`, the few distinct non-ASCII ones each in one
-    `replace`), then `split`.
+    Found with bytes methods instead of the regex (about 2.5 times as fast on English news, a
+    little faster on Cyrillic): separators become spaces (ASCII ones in one `translate`, the
+    few distinct non-ASCII ones each in one `replace`), then `split`.
     """
     lower = text.lower()
     if "'" in lower or "’" in lower:
