@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import filterfalse, pairwise
+from itertools import compress, filterfalse, pairwise
 from typing import NamedTuple
 
 import textdistance
@@ -58,9 +57,15 @@ MAX_CACHED_FORMS = 1_000_000
 # found without tokenizing the rest: a match may start only where a WORD_RE token starts, that is
 # not after a letter or digit, nor after an apostrophe that joins two parts of one word
 # ("rock'n'Roll"). The character class is filled in per document: ASCII capitals, and whatever
-# capitals beyond ASCII the document holds (a class of every capital in Unicode is slow).
-CAPITALISED_PATTERN = r"[A-Z{}](?<![^\W_].)(?<![^\W_]['’].)[^\W_]*(?:['’][^\W_]+)*"
-ASCII_CAPITALISED_RE = re.compile(CAPITALISED_PATTERN.format(""))
+# capitals beyond ASCII the document holds (a class of every capital in Unicode is slow). Like
+# linter.document.word_regex, a text without "_" takes \w for letters and digits, which the regex
+# engine tests faster; nothing follows the repeats, so making them possessive changes no match.
+CAPITALISED_PATTERN = r"[A-Z{capitals}](?<!{w}.)(?<!{w}['’].){w}*+(?:['’]{w}+)*+"
+LETTER_OR_DIGIT = r"[^\W_]"
+ASCII_CAPITALISED_RE = re.compile(CAPITALISED_PATTERN.format(capitals="", w=r"\w"))
+ASCII_CAPITALISED_UNDERSCORE_RE = re.compile(
+    CAPITALISED_PATTERN.format(capitals="", w=LETTER_OR_DIGIT)
+)
 ASCII_BYTES = bytes(range(128))
 
 
@@ -72,11 +77,13 @@ def capitalised_forms(text: str) -> list[str]:
 
 def capitalised_re(text: str) -> re.Pattern[str]:
     """The pattern that finds the capitalised words of `text` (see CAPITALISED_PATTERN)."""
+    underscore = "_" in text
     if not text.isascii():
         capitals = _capitals_beyond_ascii(text)
         if capitals:
-            return re.compile(CAPITALISED_PATTERN.format(re.escape(capitals)))
-    return ASCII_CAPITALISED_RE
+            letter = LETTER_OR_DIGIT if underscore else r"\w"
+            return re.compile(CAPITALISED_PATTERN.format(capitals=re.escape(capitals), w=letter))
+    return ASCII_CAPITALISED_UNDERSCORE_RE if underscore else ASCII_CAPITALISED_RE
 
 
 def _capitals_beyond_ascii(text: str) -> str:
@@ -331,6 +338,7 @@ class NameVariant(Rule):
         self._form_keys: dict[str, tuple[str, str] | None] = {}
         self._pairs: dict[tuple[str, str], tuple[int | None, tuple[str, ...]]] = {}
         self._loose_folds: dict[str, str] = {}
+        self._spelling_of: dict[str, str] = {}  # name forms only: form -> folded spelling
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
@@ -616,29 +624,30 @@ class NameVariant(Rule):
         # This runs on every document: keep it in C up to the rare documents where two
         # spellings share a skeleton. Forms keep document order, which decides the order of
         # the pairs.
-        keys = self._form_keys
+        keys, spelling_of = self._form_keys, self._spelling_of
         if len(keys) > MAX_CACHED_FORMS:  # bound memory on endless streams
             keys.clear()
+            spelling_of.clear()
             self._loose_folds.clear()
         new = list(filterfalse(keys.__contains__, capitalised))
-        if new:
-            keys.update(zip(new, map(_keys, new), strict=True))
-            # Forms that are no name to pair can still be name tokens ("McALISTER"): their
-            # folded base, for `_names_around`.
-            self._loose_folds.update(
-                (form, fold(_base(form))) for form in new if keys[form] is None
-            )
+        for form in new:
+            key = keys[form] = _keys(form)
+            if key is not None:
+                spelling_of[form] = key[0]
+            else:
+                # No name to pair, but still a name token ("McALISTER"): for `_names_around`.
+                self._loose_folds[form] = fold(_base(form))
         # folded spelling -> skeleton: the skeleton is a function of the spelling, so two
         # spellings share one exactly when there are fewer skeletons than spellings.
         sound_of = dict(filter(None, map(keys.__getitem__, capitalised)))
-        sounds = set(sound_of.values())
-        if len(sounds) == len(sound_of):
+        if len(set(sound_of.values())) == len(sound_of):
             return [], []
-        shared = {sound for sound, n in Counter(sound_of.values()).items() if n > 1}
+        # A spelling that is not the last with its skeleton shares it: all in C.
+        last = dict(zip(sound_of.values(), sound_of, strict=True))
+        shared = set(map(sound_of.__getitem__, sound_of.keys() - last.values()))
         buckets: dict[str, list[str]] = {}
-        for folded, sound in sound_of.items():
-            if sound in shared:
-                buckets.setdefault(sound, []).append(folded)
+        for folded in compress(sound_of, map(shared.__contains__, sound_of.values())):
+            buckets.setdefault(sound_of[folded], []).append(folded)
         pairs = []
         for group in buckets.values():
             ordered = sorted(group)
@@ -652,7 +661,9 @@ class NameVariant(Rule):
         if not pairs:
             return [], []
         paired = {t for a, b, _ in pairs for t in (a, b)}
-        spellings = sorted(f for f in capitalised if keys[f] is not None and keys[f][0] in paired)
+        spellings = sorted(
+            compress(capitalised, map(paired.__contains__, map(spelling_of.get, capitalised)))
+        )
         return pairs, spellings
 
     def _pair(self, a: str, b: str) -> tuple[int | None, tuple[str, ...]]:

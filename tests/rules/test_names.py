@@ -260,6 +260,7 @@ def test_words_in_matches_the_documents_words(words_built_first: bool) -> None:
         ("Ⓐbc 𝐀bc ǅemal İzmir", ["𝐀bc", "İzmir"]),  # Ⓐ is no letter, ǅ no capital
         ("“Kai” said\u00a0Rowe.\nKai", ["Kai", "Rowe"]),
         ("lone \ud800 surrogate Kai", ["Kai"]),
+        ("Élodie_Kai met Ödön", ["Élodie", "Kai", "Ödön"]),
         ("", []),
     ],
 )
