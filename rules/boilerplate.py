@@ -74,8 +74,11 @@ class Catalogue:
     """The compiled furniture catalogue.
 
     Whole-line phrases are a dict lookup. Patterns anchored at the start of the line are
-    compiled into one regex per first character (a line starting with "U" is only tried against
-    the patterns that can start with "u"). `contains` patterns wait for their triggers.
+    indexed by how they open (`Openings`): a line's first three characters name the few
+    patterns it may match, and only those are tried, joined into one regex in catalogue order.
+    (Without an index, when a config pattern may open with anything, each first character has
+    a bucket of patterns behind a cheap prefix gate.) `contains` patterns wait for their
+    triggers, found for a whole text in one pass.
     """
 
     phrases: dict[str, str]  # phrase_key -> kind

@@ -351,3 +351,13 @@ def test_trigger_search_with_and_without_the_automaton(text: str) -> None:
     hits = catalogue.trigger_hits(text)
     assert hits == plain.trigger_hits(text)
     assert text == "" or hits
+
+
+def test_a_pattern_that_may_open_with_anything_falls_back_to_the_buckets() -> None:
+    from rules.boilerplate import build_catalogue
+
+    table = {"kinds": {"custom": {"message": "Custom", "patterns": [r".{0,3}Sponsored by \w+"]}}}
+    catalogue = build_catalogue([(table, "test")])
+    assert catalogue._openings is None
+    assert catalogue.classify("-- Sponsored by Example") == "custom"
+    assert catalogue.classify("Sponsored content is labelled on this page.") is None
