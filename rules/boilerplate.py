@@ -161,6 +161,41 @@ class Catalogue:
             return EXTRA_KIND
         return None
 
+    def classify_lines(
+        self,
+        texts: list[str],
+        indices: list[int],
+        hits: dict[int, list[Contains]],
+        kinds: list[str | None],
+    ) -> None:
+        """`classify` the lines `texts[i]` for i in `indices` into `kinds[i]`; `hits` as from
+        `trigger_hits`.
+
+        A prose line (longer than any phrase, no trigger, not ending like a caption) can only
+        be furniture through an anchored pattern, so it is put to the opening index directly,
+        without the rest of `classify`: that is most lines of most documents.
+        """
+        openings = self._openings
+        quick = openings is not None and self.extra is None
+        ends, longest = self._last_chars, self.phrase_max
+        no_hits: list[Contains] = []
+        for i in indices:
+            text = texts[i]
+            size = len(text)
+            if size > MAX_LINE:
+                continue  # classify leaves long lines alone
+            if (
+                quick
+                and size > longest
+                and text[-1] not in ends
+                and not text[-1].isspace()
+                and i not in hits
+            ):
+                line = text.lstrip(_LEAD)
+                if not line or not openings.may_open(line):  # type: ignore[union-attr]
+                    continue
+            kinds[i] = self.classify(text, hits.get(i, no_hits))
+
     def trigger_hits(self, text: str) -> dict[int, list[Contains]]:
         """Line index -> `contains` patterns whose triggers occur in that line, for a whole text.
 
@@ -972,13 +1007,9 @@ def furniture_kinds(view: DocumentView, catalogue: Catalogue | None = None) -> l
 
 def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | None]:
     texts = line_texts(view)
-    classify_line = catalogue.classify
-    hits = catalogue.trigger_hits(view.text)
     kinds: list[str | None] = [None] * len(texts)
     nonblank = nonblank_indices(view)
-    no_hits: list[Contains] = []
-    for i in nonblank:
-        kinds[i] = classify_line(texts[i], hits.get(i, no_hits))
+    catalogue.classify_lines(texts, nonblank, catalogue.trigger_hits(view.text), kinds)
     if not nonblank:
         return kinds
     title = nonblank[0]
