@@ -263,9 +263,17 @@ def locate(rule: Rule, view: DocumentView, finding: Finding) -> Diagnostic:
         record=doc.record,
         fix=fix,
         fingerprint=fingerprint(rule.code, identity, text, start, end),
-        source_line=view.lines[line - 1].text,
+        source_line=_line_text(view, line),
         source=doc.source,
     )
+
+
+def _line_text(view: DocumentView, line: int) -> str:
+    """The text of a 1-based line, cut from the text: building `view.lines` for one line would
+    cost a corpus rule's map more than its own work."""
+    start = view.line_starts[line - 1]
+    end = view.text.find("\n", start)
+    return view.text[start:] if end == -1 else view.text[start:end]
 
 
 def _locate_edit(view: DocumentView, edit: Edit) -> Edit:
