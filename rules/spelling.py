@@ -40,7 +40,6 @@ MIN_LENGTH = 3
 MAX_LENGTH = 25  # longer tokens are identifiers, hashes or glued text, never a slip of one word
 MAX_CACHED_FORMS = 1_000_000
 MAX_CACHED_CHUNKS = 1_000_000
-MAX_CACHED_SEARCHES = 100_000
 # A word the writer used more than this in one document is deliberate (a term, a name, another
 # language), not a slip of the keyboard.
 MAX_REPEATS = 1
@@ -112,7 +111,6 @@ class CandidateIndex:
         self._words: list[str] | None = None
         self._near: dict[str, list[str]] | None = None
         self._far: dict[str, list[str]] | None = None
-        self._near_found: dict[str, list[str]] = {}  # a word's one-edit search asked thrice
 
     @staticmethod
     def _vocabulary(frequencies: dict[str, int], floor: int, min_length: int) -> list[str]:
@@ -138,21 +136,14 @@ class CandidateIndex:
         return table
 
     def near(self, typo: str) -> list[str]:
-        """Candidate words within one edit (insertion, omission, substitution, transposition).
-        The list is shared: read it, never change it."""
-        known = self._near_found.get(typo)
-        if known is not None:
-            return known
+        """Candidate words within one edit (insertion, omission, substitution, transposition)."""
         if self._near is None:
             self._near = self._build_near()
         found: set[str] = set()
         for key in (typo, *_deletes(typo)):
             found.update(self._near.get(key, ()))
         found.discard(typo)
-        if len(self._near_found) >= MAX_CACHED_SEARCHES:
-            self._near_found.clear()
-        result = self._near_found[typo] = sorted(w for w in found if within_one_edit(typo, w))
-        return result
+        return sorted(w for w in found if within_one_edit(typo, w))
 
     def starts_word(self, prefix: str) -> bool:
         """Whether some common word begins with `prefix` and is longer (a cut-off word)."""
@@ -669,40 +660,63 @@ def _chunk_tokens(chunk: str) -> list[str]:
 
 
 class TokenCounts:
-    """How often a word form occurs as a whole token of a text, as `DocumentView.word_counts`
-    says, for the few words a rule asks about: by substring search instead of tokenizing the
-    whole text. A token starts where the word pattern can start a match (not after a letter or
-    digit, nor after an apostrophe that joins two parts of one word: "rock'n'roll") and ends
-    where the pattern's greedy match from there ends."""
+    """How often a word is used in a text, as `DocumentView.word_counts` would say, for the few
+    words a rule asks about: by substring search instead of tokenizing the whole text. A token
+    starts where the word pattern can start a match (not after a letter or digit, nor after an
+    apostrophe that joins two parts of one word: "rock'n'roll") and ends where the pattern's
+    greedy match from there ends."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        lowered = text.lower()
+        # One search finds the word in any case; offsets agree while lowering keeps the length.
+        self._lowered = lowered if len(lowered) == len(text) else None
         self._known: dict[tuple[str, int], int] = {}
 
-    def count(self, word: str, limit: int) -> int:
-        """The uses of `word`, counted up to `limit` (all a caller asking "that many?" needs:
-        a common short word occurs inside many longer ones)."""
-        found = self._known.get((word, limit))
+    def uses(self, lower: str, limit: int) -> int:
+        """The tokens spelled `lower`, in upper case or capitalised, each spelling counted once
+        per way of writing the word it matches (as summing `word_counts` over them does);
+        counted up to `limit`, all a caller asking "that many?" needs."""
+        found = self._known.get((lower, limit))
         if found is None:
-            found = self._known[word, limit] = self._search(word, limit)
+            found = self._known[lower, limit] = self._search(lower, limit)
         return found
 
-    def _search(self, word: str, limit: int) -> int:
-        if not WORD_RE.fullmatch(word):
-            return 0  # no token is spelled so
+    def _search(self, lower: str, limit: int) -> int:
+        capitalised = lower[:1].upper() + lower[1:]
+        spellings = [lower, lower.upper()]
+        if capitalised != lower:
+            spellings.append(capitalised)
+        spellings = [w for w in spellings if WORD_RE.fullmatch(w)]  # else no token is so spelled
+        if not spellings:
+            return 0
         text = self.text
-        size = len(word)
+        if self._lowered is not None and lower.isascii() and lower == lower.lower():
+            return self._tokens(self._lowered, lower, spellings, limit)
         total = 0
-        at = text.find(word)
+        for word in spellings:
+            total += self._tokens(text, word, [word], limit - total)
+            if total >= limit:
+                break
+        return total
+
+    def _tokens(self, haystack: str, needle: str, spellings: list[str], limit: int) -> int:
+        """Where `needle` occurs in `haystack` (the text or its lowercase), the tokens of the
+        text spelled as one of `spellings`, counted as often as they are listed there."""
+        text = self.text
+        size = len(needle)
+        total = 0
+        at = haystack.find(needle)
         while at != -1 and total < limit:
+            weight = spellings.count(text[at : at + size])
             before = text[at - 1] if at else " "
-            if not (
+            if weight and not (
                 before.isalnum() or (before in APOSTROPHES and at >= 2 and text[at - 2].isalnum())
             ):
                 match = WORD_RE.match(text, at)
                 if match is not None and match.end() == at + size:
-                    total += 1
-            at = text.find(word, at + 1)
+                    total += weight
+            at = haystack.find(needle, at + 1)
         return total
 
 
@@ -1015,8 +1029,17 @@ class Misspelling(Rule):
         if not settled.issuperset(chunks):
             if len(settled) > MAX_CACHED_CHUNKS:  # bound memory on endless streams
                 self._forget_chunks()
+            fine = self._fine
+            fine_chunks = self._fine_chunks
             for chunk in set(chunks).difference(settled):
-                self._settle(chunk)
+                core = chunk.strip(CHUNK_EDGES_PUNCTUATION)
+                if core in fine and core.isalpha() and core.isascii():
+                    # A known word with new punctuation around it ("end.", "(said"): the most
+                    # common new chunk, filed without tokenizing.
+                    settled.add(chunk)
+                    fine_chunks.add(chunk)
+                else:
+                    self._settle(chunk)
         marked = self._suspect_chunks
         suspects = {form: s for chunk in marked.keys() & chunks for form, s in marked[chunk]}
         return sorted(suspects.items()), chunks
@@ -1216,17 +1239,13 @@ def _rank(
 def _used(counts: WordCounts, lower: str, times: int) -> bool:
     """Whether the document uses a word at least `times` times, in lowercase, capitalised or
     upper case."""
+    if isinstance(counts, TokenCounts):
+        return counts.uses(lower, times) >= times
+    total = counts.get(lower, 0) + counts.get(lower.upper(), 0)
     capitalised = lower[:1].upper() + lower[1:]
-    forms = (lower, lower.upper(), capitalised) if capitalised != lower else (lower, lower.upper())
-    total = 0
-    for form in forms:
-        if isinstance(counts, TokenCounts):
-            total += counts.count(form, times - total)
-        else:
-            total += counts.get(form, 0)
-        if total >= times:
-            return True
-    return False
+    if capitalised != lower:
+        total += counts.get(capitalised, 0)
+    return total >= times
 
 
 def _is_ascii_word(form: str) -> bool:
