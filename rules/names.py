@@ -456,16 +456,15 @@ class NameVariant(Rule):
         for caps in runs:
             for word, weak in caps:
                 token = word.text
-                base = _base(token)
-                letters = base.replace("'", "").replace("’", "")
-                if not letters.isalpha() or (len(token) > 1 and token.isupper()):
+                if _kind(token) == CLOSING_WORD:
                     close()
                     continue
+                base = _base(token)
                 if (
                     weak
                     and base not in named
-                    and frequencies.get(fold(base), 0) >= threshold[weak]
-                    and fold(base) not in self._places
+                    and frequencies.get(_folded_base(token), 0) >= threshold[weak]
+                    and _folded_base(token) not in self._places
                 ):
                     close()
                     continue
@@ -598,7 +597,7 @@ class NameVariant(Rule):
         ends: list[int] = []
         for word in run:
             base = _base(word.text)
-            folded = fold(base)
+            folded = _folded_base(word.text)
             if folded in self._titles:
                 # Everything before a title belongs to something else ("Indian Prime Minister
                 # Narendra Modi"): the name is what follows it.
@@ -639,7 +638,7 @@ class NameVariant(Rule):
                 spelling_of[form] = key[0]
             else:
                 # No name to pair, but still a name token ("McALISTER"): for `_names_around`.
-                self._loose_folds[form] = fold(_base(form))
+                self._loose_folds[form] = _folded_base(form)
         # folded spelling -> skeleton: the skeleton is a function of the spelling, so two
         # spellings share one exactly when there are fewer skeletons than spellings.
         sound_of = dict(filter(None, map(keys.__getitem__, capitalised)))
@@ -894,11 +893,12 @@ def _sentences_holding(view: DocumentView, offsets: list[int]) -> list[Sentence]
     return found
 
 
+@lru_cache(maxsize=1 << 18)  # bounded: a large corpus holds millions of distinct names
 def _keys(form: str) -> tuple[str, str] | None:
     """(folded base, skeleton) of a capitalised word form, or None if it cannot be a name to
     compare: an acronym, a form with digits, a short one, a CamelCase identifier or brand
-    ("SocketThread", "PyPI", "MacOS"; "McDonald" and "O'Brien" are names). The rule keeps the
-    answers: names recur across documents."""
+    ("SocketThread", "PyPI", "MacOS"; "McDonald" and "O'Brien" are names). Cached for the
+    process (and each rule keeps its forms' answers in a dict): names recur across documents."""
     base = _base(form)
     letters = base.replace("'", "").replace("’", "")
     if len(base) < 3 or not letters.isalpha() or base.isupper():
