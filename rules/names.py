@@ -90,9 +90,23 @@ def _capitals_beyond_ascii(text: str) -> str:
     """The capital letters outside ASCII that occur in `text`, sorted. UTF-8 spells every such
     character with bytes above 127 only, so deleting the ASCII bytes (in C) leaves exactly them."""
     raw = text.encode("utf-8", "surrogatepass").translate(None, ASCII_BYTES)
-    chars = set(raw.decode("utf-8", "surrogatepass"))
-    # A word starts with a letter or digit ("Ⓐ" is a capital but neither).
-    return "".join(sorted(c for c in chars if c.isupper() and c.isalnum()))
+    foreign = raw.decode("utf-8", "surrogatepass")
+    if any(lead in raw for lead in FOUR_BYTE_LEADS):  # beyond the BMP: rare, read every one
+        # A word starts with a letter or digit ("Ⓐ" is a capital but neither).
+        return "".join(sorted(c for c in set(foreign) if c.isupper() and c.isalnum()))
+    # A Cyrillic or Greek text holds tens of thousands: let the regex engine pick the capitals.
+    return "".join(sorted(set(_bmp_capitals_re().findall(foreign))))
+
+
+FOUR_BYTE_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")  # UTF-8 beyond U+FFFF
+
+
+@cache
+def _bmp_capitals_re() -> re.Pattern[str]:
+    """Any capital letter of the Basic Multilingual Plane beyond ASCII: a class the regex
+    engine tests with a table lookup (with characters beyond the BMP it cannot)."""
+    chars = map(chr, range(0x80, 0x10000))
+    return re.compile(f"[{re.escape(''.join(c for c in chars if c.isupper() and c.isalnum()))}]")
 
 
 def _load_words(name: str) -> frozenset[str]:
