@@ -156,12 +156,16 @@ class CandidateIndex:
             at += 1
         return at < len(words) and words[at].startswith(prefix)
 
-    def far(self, typo: str) -> list[str]:
-        """Candidate words at exactly two edits, from the common long-word vocabulary."""
+    def build_far(self) -> None:
+        """Build the distance-2 table now, if not yet built."""
         if self._near is None:
             self._near = self._build_near()
         if self._far is None:
             self._far = self._build_far()
+
+    def far(self, typo: str) -> list[str]:
+        """Candidate words at exactly two edits, from the common long-word vocabulary."""
+        self.build_far()
         first = _deletes(typo)
         second = _double_deletes(typo)
         found: set[str] = set()
@@ -945,6 +949,11 @@ class Misspelling(Rule):
         rejected = lower in self._rejected
         if not rejected and self.lexicon.is_compound(lower) and not candidate_index().near(lower):
             return None  # two common words written together, and no word one slip away
+        if len(lower) >= FAR_MIN_LENGTH:
+            # The distance-2 search may be needed for this word: its table is built now, with
+            # the first long suspect, and not in the middle of a run when a context first
+            # fails to let one go.
+            candidate_index().build_far()
         return Suspect(lower, form[0].isupper(), rejected)
 
     def _priors(self, lower: str) -> tuple[float, ...]:
