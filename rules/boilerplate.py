@@ -171,30 +171,45 @@ class Catalogue:
         """`classify` the lines `texts[i]` for i in `indices` into `kinds[i]`; `hits` as from
         `trigger_hits`.
 
-        A prose line (longer than any phrase, no trigger, not ending like a caption) can only
-        be furniture through an anchored pattern, so it is put to the opening index directly,
-        without the rest of `classify`: that is most lines of most documents.
+        A line without a trigger that does not end like a caption can only be furniture as a
+        phrase or through an anchored pattern, so it is looked up here, inline, without the
+        rest of `classify`: that is most lines of most documents. Its opening (first
+        KEY_CHARS characters) names the patterns to try, remembered per opening.
         """
         openings = self._openings
-        quick = openings is not None and self.extra is None
-        ends, longest = self._last_chars, self.phrase_max
-        no_hits: list[Contains] = []
+        if openings is None or self.extra is not None:
+            for i in indices:
+                kinds[i] = self.classify(texts[i], hits.get(i))
+            return
+        ends, longest, phrases = self._last_chars, self.phrase_max, self.phrases
+        by_head, known, subsets = openings.by_head, openings._by_head, self._subsets
+        shaped = openings.shaped
         for i in indices:
             text = texts[i]
             size = len(text)
-            if size > MAX_LINE:
-                continue  # classify leaves long lines alone
-            if (
-                quick
-                and size > longest
-                and text[-1] not in ends
-                and not text[-1].isspace()
-                and i not in hits
-            ):
-                line = text.lstrip(_LEAD)
-                if not line or not openings.may_open(line):  # type: ignore[union-attr]
+            if size > MAX_LINE or not text:
+                continue  # classify leaves long and empty lines alone
+            end = text[-1]
+            if end in ends or end.isspace() or i in hits:
+                kinds[i] = self.classify(text, hits.get(i, []))
+                continue
+            line = text.lstrip(_LEAD)
+            if not line:
+                continue
+            if size <= longest:
+                kind = phrases.get(" ".join(line.rstrip(_TRAIL).split()).casefold())
+                if kind is not None:
+                    kinds[i] = kind
                     continue
-            kinds[i] = self.classify(text, hits.get(i, no_hits))
+            head = line[:KEY_CHARS]
+            found, shapes = known.get(head) or by_head(head)
+            if shapes:
+                found = shaped(line, found, shapes)
+            if found:
+                pattern, group_kind = subsets.get(found) or self._subset(found)
+                match = pattern.fullmatch(line)
+                if match is not None:
+                    kinds[i] = group_kind[match.lastgroup or ""]
 
     def trigger_hits(self, text: str) -> dict[int, list[Contains]]:
         """Line index -> `contains` patterns whose triggers occur in that line, for a whole text.
@@ -370,6 +385,9 @@ class Openings:
     keys: tuple[dict[str, frozenset[int]], ...]  # keys[n]: opening of n + 1 chars -> patterns
     shapes: tuple[Shape, ...]
     by_first: dict[str, tuple[Shape, ...]] = field(default_factory=dict, compare=False)
+    _by_head: dict[str, tuple[frozenset[int], tuple[Shape, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         for char in {char for shape in self.shapes for char in shape.first}:
@@ -377,26 +395,39 @@ class Openings:
 
     def may_open(self, line: str) -> frozenset[int]:
         """The anchored patterns (indices) that may match `line` (normalised, non-empty)."""
+        head = line[:KEY_CHARS]
+        found, shapes = self._by_head.get(head) or self.by_head(head)
+        return self.shaped(line, found, shapes) if shapes else found
+
+    def by_head(self, head: str) -> tuple[frozenset[int], tuple[Shape, ...]]:
+        """What a line's first KEY_CHARS characters tell: the patterns they name, and the
+        shapes the line may still fit (`shaped` tests those on the whole line). Remembered
+        per opening, since a corpus has far fewer openings than lines."""
         one, two, three = self.keys
-        head = line[:KEY_CHARS].lower()
-        first = head[:1]
-        found = three.get(head, _NONE)
-        more = two.get(head[:2])
-        if more is not None:
-            found = found | more
-        more = one.get(first)
-        if more is not None:
-            found = found | more
+        low = head.lower()
+        first = low[:1]
+        found = three.get(low, _NONE) | two.get(low[:2], _NONE) | one.get(first, _NONE)
+        # A shape's head gate reads the first HEAD_CHARS characters only, so `head` decides it.
+        shapes = tuple(shape for shape in self.by_first.get(first, ()) if shape.may_start(head))
+        verdict = (found, shapes)
+        if len(self._by_head) < MAX_HEADS:
+            self._by_head[head] = verdict
+        return verdict
+
+    @staticmethod
+    def shaped(line: str, found: frozenset[int], shapes: tuple[Shape, ...]) -> frozenset[int]:
+        """`found` and the `shapes` that `line` may fit by its last character, the characters
+        it holds and its prefix gate."""
         end = line[-1]
-        for shape in self.by_first.get(first, ()):
-            # The cheap tests first, inline: most prose ends in a full stop and holds no "/".
+        for shape in shapes:
+            # The cheap tests first: most prose ends in a full stop and holds no "/".
             if shape.last is not None and end not in shape.last:
                 continue
             for char in shape.required:
                 if char not in line:
                     break
             else:
-                if shape.may_start(line) and (shape.gate is None or shape.gate.match(line)):
+                if shape.gate is None or shape.gate.match(line):
                     found = found | {shape.index}
         return found
 
@@ -458,7 +489,8 @@ def build_openings(anchored: tuple[tuple[str, str, frozenset[str] | None], ...])
             if (len(key) > 1 and key[0] != "\0") or (len(key) == 1 and not key.isalnum()):
                 keys[len(key) - 1].setdefault(key, set()).add(index)
         if loose & first:
-            required = tuple(sorted(_required(tree)))
+            # Rare characters first: a prose line fails on its first test.
+            required = tuple(sorted(_required(tree), key=lambda char: (char in _COMMON, char)))
             gate, head = _prefix_gate([regex]), _head_gate(regex)
             shape = Shape(index, frozenset(loose & first), _last_chars(tree), required, gate, head)
             shapes.append(shape)
@@ -467,6 +499,8 @@ def build_openings(anchored: tuple[tuple[str, str, frozenset[str] | None], ...])
 
 
 _NONE: frozenset[int] = frozenset()
+# Characters most prose lines hold.
+_COMMON = frozenset(" .,'-")
 
 
 HEAD_CHARS = 2
