@@ -503,7 +503,8 @@ _NONE: frozenset[int] = frozenset()
 _COMMON = frozenset(" .,'-")
 
 
-HEAD_CHARS = 2
+# Three characters: a quote and a capital open prose ("“Th") as often as a promo in capitals.
+HEAD_CHARS = 3
 MAX_HEADS = 50000
 
 
