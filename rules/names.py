@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress, filterfalse, pairwise
+from itertools import chain, compress, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 import textdistance
 
 from linter.diagnostic import Finding
-from linter.document import WORD_RE, Document, DocumentView, Sentence, Token
+from linter.document import WORD_RE, Document, DocumentView, Sentence, Token, word_regex
 from linter.rule import Option, Rule
 from rules._lexicon import word_frequencies
 
@@ -56,17 +58,14 @@ MAX_CACHED_FORMS = 1_000_000
 # The tokens of the document's word pattern (linter.document.WORD_RE) that start with a capital,
 # found without tokenizing the rest: a match may start only where a WORD_RE token starts, that is
 # not after a letter or digit, nor after an apostrophe that joins two parts of one word
-# ("rock'n'Roll"). The character class is filled in per document: ASCII capitals, and whatever
-# capitals beyond ASCII the document holds (a class of every capital in Unicode is slow). Like
-# linter.document.word_regex, a text without "_" takes \w for letters and digits, which the regex
-# engine tests faster; nothing follows the repeats, so making them possessive changes no match.
+# ("rock'n'Roll"). Like linter.document.word_regex, a text without "_" takes \w for letters and
+# digits, which the regex engine tests faster; nothing follows the repeats, so making them
+# possessive changes no match. The capitals are every capital letter of the Basic Multilingual
+# Plane, a class the regex engine tests with one table lookup per character (as fast as ASCII
+# capitals alone); capitals beyond it would turn the class into a list of ranges tried one by
+# one, so a text that holds characters beyond the BMP names only the capitals it holds.
 CAPITALISED_PATTERN = r"[A-Z{capitals}](?<!{w}.)(?<!{w}['’].){w}*+(?:['’]{w}+)*+"
 LETTER_OR_DIGIT = r"[^\W_]"
-ASCII_CAPITALISED_RE = re.compile(CAPITALISED_PATTERN.format(capitals="", w=r"\w"))
-ASCII_CAPITALISED_UNDERSCORE_RE = re.compile(
-    CAPITALISED_PATTERN.format(capitals="", w=LETTER_OR_DIGIT)
-)
-ASCII_BYTES = bytes(range(128))
 
 
 def capitalised_forms(text: str) -> list[str]:
@@ -77,36 +76,38 @@ def capitalised_forms(text: str) -> list[str]:
 
 def capitalised_re(text: str) -> re.Pattern[str]:
     """The pattern that finds the capitalised words of `text` (see CAPITALISED_PATTERN)."""
-    underscore = "_" in text
-    if not text.isascii():
-        capitals = _capitals_beyond_ascii(text)
-        if capitals:
-            letter = LETTER_OR_DIGIT if underscore else r"\w"
-            return re.compile(CAPITALISED_PATTERN.format(capitals=re.escape(capitals), w=letter))
-    return ASCII_CAPITALISED_UNDERSCORE_RE if underscore else ASCII_CAPITALISED_RE
+    astral = "" if text.isascii() or not _beyond_bmp(text) else _astral_capitals(text)
+    return _capitalised_re("_" in text, astral)
 
 
-def _capitals_beyond_ascii(text: str) -> str:
-    """The capital letters outside ASCII that occur in `text`, sorted. UTF-8 spells every such
-    character with bytes above 127 only, so deleting the ASCII bytes (in C) leaves exactly them."""
-    raw = text.encode("utf-8", "surrogatepass").translate(None, ASCII_BYTES)
-    foreign = raw.decode("utf-8", "surrogatepass")
-    if any(lead in raw for lead in FOUR_BYTE_LEADS):  # beyond the BMP: rare, read every one
-        # A word starts with a letter or digit ("Ⓐ" is a capital but neither).
-        return "".join(sorted(c for c in set(foreign) if c.isupper() and c.isalnum()))
-    # A Cyrillic or Greek text holds tens of thousands: let the regex engine pick the capitals.
-    return "".join(sorted(set(_bmp_capitals_re().findall(foreign))))
+@lru_cache(maxsize=64)
+def _capitalised_re(underscore: bool, astral: str) -> re.Pattern[str]:
+    """The capitalised-word pattern, for a text with or without "_" and holding these capitals
+    beyond the BMP (usually none: an emoji is no capital)."""
+    letter = LETTER_OR_DIGIT if underscore else r"\w"
+    capitals = re.escape(_bmp_capitals() + astral)
+    return re.compile(CAPITALISED_PATTERN.format(capitals=capitals, w=letter))
 
 
-FOUR_BYTE_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")  # UTF-8 beyond U+FFFF
+def _beyond_bmp(text: str) -> bool:
+    """Whether `text` holds a character beyond U+FFFF (an emoji, a mathematical letter): UTF-16
+    spells exactly those with two units. Encoding runs in C, far faster than max(text)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _astral_capitals(text: str) -> str:
+    """The capital letters beyond the BMP that occur in `text`, sorted. A word starts with a
+    letter or digit ("Ⓐ" is a capital but neither)."""
+    return "".join(sorted({c for c in ASTRAL_RE.findall(text) if c.isupper() and c.isalnum()}))
 
 
 @cache
-def _bmp_capitals_re() -> re.Pattern[str]:
-    """Any capital letter of the Basic Multilingual Plane beyond ASCII: a class the regex
-    engine tests with a table lookup (with characters beyond the BMP it cannot)."""
-    chars = map(chr, range(0x80, 0x10000))
-    return re.compile(f"[{re.escape(''.join(c for c in chars if c.isupper() and c.isalnum()))}]")
+def _bmp_capitals() -> str:
+    """Every capital letter of the Basic Multilingual Plane beyond ASCII."""
+    return "".join(c for c in map(chr, range(0x80, 0x10000)) if c.isupper() and c.isalnum())
 
 
 def _load_words(name: str) -> frozenset[str]:
@@ -346,20 +347,22 @@ class NameVariant(Rule):
         self._frequencies = word_frequencies()
         self._titles = titles()
         self._places = places()
-        # Every capitalised word form seen so far in this process -> (folded base, skeleton), or
+        # Every capitalised word form seen so far by this rule -> (folded base, skeleton), or
         # None if it can never be a name to compare (acronyms, digits, CamelCase): a document's
         # forms are then mapped to their keys in C, with no Python step per form.
         self._form_keys: dict[str, tuple[str, str] | None] = {}
         self._pairs: dict[tuple[str, str], tuple[int | None, tuple[str, ...]]] = {}
-        self._loose_folds: dict[str, str] = {}
-        self._spelling_of: dict[str, str] = {}  # name forms only: form -> folded spelling
+        # folded spelling -> the forms seen that spell it: names, and the forms that fold to it
+        # without being a name to pair ("McALISTER"), which `_names_around` must not misread
+        self._name_forms: dict[str, list[str]] = {}
+        self._loose_forms: dict[str, list[str]] = {}
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         # Cheap first: pair capitalised word forms by phonetic key and string distance alone.
         # Most documents have no such pair and never pay for sentence and name extraction.
         capitalised = capitalised_re(view.text)
         found = capitalised.findall(view.text)
-        pairs, spellings = self._candidate_pairs(list(dict.fromkeys(found)), view)
+        pairs, spellings = self._candidate_pairs(found, view)
         if not pairs:
             return
         # The names holding the candidate spellings: read around each occurrence when that is
@@ -387,10 +390,16 @@ class NameVariant(Rule):
     def _english(self, view: DocumentView) -> bool:
         """Whether most lowercase words are English: capitals mean names only in English-like
         text (German capitalises every noun), and the dictionary evidence is English."""
-        counts = view.word_counts
-        lowercase = list(filter(str.islower, counts))
-        total = sum(map(counts.__getitem__, lowercase))
-        known = sum(map(counts.__getitem__, self._frequencies.keys() & lowercase))
+        counts = view.__dict__.get("word_counts")  # counted already by another rule
+        if counts is not None:
+            lowercase = list(filter(str.islower, counts))
+            total = sum(map(counts.__getitem__, lowercase))
+            known = sum(map(counts.__getitem__, self._frequencies.keys() & lowercase))
+        else:  # the same sums over the tokens themselves: counting them would cost more
+            text = view.text
+            lowercase = list(filter(str.islower, word_regex(text).findall(text)))
+            total = len(lowercase)
+            known = sum(map(self._frequencies.__contains__, lowercase))
         return total == 0 or known >= MIN_ENGLISH_SHARE * total
 
     def _frequency(self, word: str) -> int:
@@ -513,7 +522,8 @@ class NameVariant(Rule):
         """
         text = view.text
         paired = {t for a, b, _ in pairs for t in (a, b)}
-        if not paired.isdisjoint(map(self._loose_folds.get, dict.fromkeys(found))):
+        loose = chain.from_iterable(self._loose_forms.get(t, ()) for t in paired)
+        if not set(found).isdisjoint(loose):
             return None  # "McALISTER": no name to pair, but it reads as one of the spellings
         runs: dict[int, list[Token]] = {}
         for spelling in spellings:
@@ -631,40 +641,34 @@ class NameVariant(Rule):
     # -- comparison ----------------------------------------------------------------------------
 
     def _candidate_pairs(
-        self, capitalised: list[str], view: DocumentView
+        self, found: list[str], view: DocumentView
     ) -> tuple[list[tuple[str, str, int]], list[str]]:
-        """(a, b, edit distance) for folded capitalised forms that could be one name: same
-        phonetic skeleton, close as strings, neither a common word, not a derived form, not two
-        known places; and the word forms, as written, that spell them. Sorted, so the outcome
-        never depends on hash order."""
+        """(a, b, edit distance) for folded spellings of the capitalised words `found` that could
+        be one name: same phonetic skeleton, close as strings, neither a common word, not a
+        derived form, not two known places; and the word forms, as written, that spell them.
+        Sorted, so the outcome never depends on hash order."""
         # This runs on every document: keep it in C up to the rare documents where two
-        # spellings share a skeleton. Forms keep document order, which decides the order of
-        # the pairs.
-        keys, spelling_of = self._form_keys, self._spelling_of
-        if len(keys) > MAX_CACHED_FORMS:  # bound memory on endless streams
-            keys.clear()
-            spelling_of.clear()
-            self._loose_folds.clear()
-        new = list(filterfalse(keys.__contains__, capitalised))
-        for form in new:
-            key = keys[form] = _keys(form)
-            if key is not None:
-                spelling_of[form] = key[0]
-            else:
-                # No name to pair, but still a name token ("McALISTER"): for `_names_around`.
-                self._loose_folds[form] = _folded_base(form)
-        # folded spelling -> skeleton: the skeleton is a function of the spelling, so two
+        # spellings share a skeleton.
+        keys = self._form_keys
+        try:
+            spelled = set(map(keys.__getitem__, found))
+        except KeyError:  # a form this rule has not seen yet
+            self._learn(found)
+            spelled = set(map(keys.__getitem__, found))
+        spelled.discard(None)
+        # (folded spelling, skeleton): the skeleton is a function of the spelling, so two
         # spellings share one exactly when there are fewer skeletons than spellings.
-        sound_of = dict(filter(None, map(keys.__getitem__, capitalised)))
-        if len(set(sound_of.values())) == len(sound_of):
+        spelled_list = list(spelled)
+        sounds = list(map(itemgetter(1), spelled_list))
+        if len(set(sounds)) == len(sounds):
             return [], []
-        # A spelling that is not the last with its skeleton shares it: all in C.
-        last = dict(zip(sound_of.values(), sound_of, strict=True))
-        shared = set(map(sound_of.__getitem__, sound_of.keys() - last.values()))
+        shared = {sound for sound, n in Counter(sounds).items() if n > 1}
         buckets: dict[str, list[str]] = {}
-        for folded in compress(sound_of, map(shared.__contains__, sound_of.values())):
-            buckets.setdefault(sound_of[folded], []).append(folded)
+        for folded, sound in compress(spelled_list, map(shared.__contains__, sounds)):
+            buckets.setdefault(sound, []).append(folded)
         pairs = []
+        # The pairs of one spelling all lie in its bucket, so the order of the buckets decides
+        # nothing; within one, sorting does.
         for group in buckets.values():
             ordered = sorted(group)
             for x, a in enumerate(ordered):
@@ -672,15 +676,27 @@ class NameVariant(Rule):
                     edits, words = self._pair(a, b)
                     # a dictionary word the text also uses in lowercase is a word here (unknown
                     # lowercase forms are URLs and handles: "example.com")
-                    if edits is not None and not any(_is_word(view, t) for t in words):
+                    if edits is not None and not any(_is_word(view.text, t) for t in words):
                         pairs.append((a, b, edits))
         if not pairs:
             return [], []
         paired = {t for a, b, _ in pairs for t in (a, b)}
-        spellings = sorted(
-            compress(capitalised, map(paired.__contains__, map(spelling_of.get, capitalised)))
-        )
-        return pairs, spellings
+        spelling = set(found).intersection(chain.from_iterable(map(self._name_forms.get, paired)))
+        return pairs, sorted(spelling)
+
+    def _learn(self, found: list[str]) -> None:
+        """File the keys of the forms this rule has not seen yet."""
+        keys = self._form_keys
+        if len(keys) > MAX_CACHED_FORMS:  # bound memory on endless streams
+            keys.clear()
+            self._name_forms.clear()
+            self._loose_forms.clear()
+        for form in set(found).difference(keys):
+            key = keys[form] = _keys(form)
+            if key is not None:
+                self._name_forms.setdefault(key[0], []).append(form)
+            else:
+                self._loose_forms.setdefault(_folded_base(form), []).append(form)
 
     def _pair(self, a: str, b: str) -> tuple[int | None, tuple[str, ...]]:
         """(edits, words) for two spellings with one skeleton, whatever the document: edits is
@@ -923,10 +939,22 @@ def _keys(form: str) -> tuple[str, str] | None:
     return folded, skeleton(folded)
 
 
-def _is_word(view: DocumentView, word: str) -> bool:
-    """Whether `word` occurs as a word of the document; the substring test settles most cases
-    without counting every word."""
-    return word in view.text and view.word_counts.get(word, 0) > 0
+def _is_word(text: str, word: str) -> bool:
+    """Whether `word` occurs as a word token of `text` (as a key of `DocumentView.word_counts`):
+    a substring test settles most cases, a search for the word as a whole token the rest."""
+    if word not in text or WORD_RE.fullmatch(word) is None:
+        return False
+    return _whole_word_re(word).search(text) is not None
+
+
+@lru_cache(maxsize=1 << 12)
+def _whole_word_re(word: str) -> re.Pattern[str]:
+    """`word` as a whole WORD_RE token: no letter or digit (or one joined by an apostrophe)
+    on either side."""
+    letter = LETTER_OR_DIGIT
+    return re.compile(
+        rf"(?<!{letter})(?<!{letter}['’]){re.escape(word)}(?!{letter})(?!['’]{letter})"
+    )
 
 
 def _base(token: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from linter.document import Document, DocumentView
 from linter.runner import lint_document
-from rules.names import NameVariant, capitalised_forms, skeleton
+from rules.names import NameVariant, _is_word, capitalised_forms, skeleton
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "seed-news.txt"
 
@@ -261,6 +261,8 @@ def test_words_in_matches_the_documents_words(words_built_first: bool) -> None:
         ("“Kai” said\u00a0Rowe.\nKai", ["Kai", "Rowe"]),
         ("lone \ud800 surrogate Kai", ["Kai"]),
         ("Élodie_Kai met Ödön", ["Élodie", "Kai", "Ödön"]),
+        ("🙂 Kai met Élodie 🙂", ["Kai", "Élodie"]),  # beyond the BMP, but no capital there
+        ("𝐀bc_Kai 𝐚𝐁 Ödön", ["𝐀bc", "Kai", "Ödön"]),
         ("", []),
     ],
 )
@@ -268,6 +270,46 @@ def test_capitalised_forms_are_the_capitalised_word_counts(text: str, expected: 
     # NM001 finds capitalised forms with its own pattern: it must agree with the view's words.
     counted = DocumentView(Document("doc.txt", text)).word_counts
     assert capitalised_forms(text) == expected == [f for f in counted if f[0].isupper()]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("the aden talks", "aden", True),
+        ("in the laden cart", "aden", False),  # inside a longer word
+        ("aden's talks", "aden", False),  # the apostrophe joins a longer token
+        ("aden' and 'aden", "aden", True),  # a quote joins nothing
+        ("x'aden", "aden", False),
+        ("foo_aden", "aden", True),  # "_" splits words
+        ("aden2 2aden", "aden", False),
+        ("ADEN Aden", "aden", False),
+        ("an o'brien", "o'brien", True),
+        ("an o’brien", "o'brien", False),  # another spelling
+        ("the x y", "x y", False),  # no token holds a space
+    ],
+)
+def test_is_word_is_a_key_of_the_word_counts(text: str, word: str, expected: bool) -> None:
+    counted = DocumentView(Document("doc.txt", text)).word_counts
+    assert _is_word(text, word) is expected is (counted.get(word, 0) > 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("The talks went well, said Kai Oyelaran.", True),
+        ("Der Vertrag wurde gestern von Kai Oyelaran unterzeichnet, sagte er.", False),
+        ("Kai Oyelaran 2024", True),  # no lowercase word: nothing says otherwise
+        ("the talks the talks xqzv vrbl", True),  # 4 of 6 lowercase words known: the bound
+        ("the talks xqzv vrbl wkpt", False),
+    ],
+)
+@pytest.mark.parametrize("counted_first", [False, True])
+def test_english_text(text: str, english: bool, counted_first: bool) -> None:
+    # Asked with the word counts another rule built, or over the tokens: one answer.
+    view = DocumentView(Document("doc.txt", text))
+    if counted_first:
+        view.word_counts  # noqa: B018 - build the cache so that path is taken
+    assert NameVariant()._english(view) is english
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed page not available")
