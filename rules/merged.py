@@ -10,6 +10,7 @@ shares its furniture and headline logic with BP001 and DU001.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import and_
 
 from linter.diagnostic import Finding
 from linter.document import DocumentView
@@ -21,7 +22,7 @@ from rules.boilerplate import (
     line_texts,
     nonblank_indices,
 )
-from rules.headline import headline_repeats_of, is_headline_shaped
+from rules.headline import MAX_HEADLINE_CHARS, headline_repeats_of, is_headline_shaped
 
 # Furniture that opens an article: what a page prints between a headline and its body.
 STAMP_KINDS = frozenset({"timestamp", "date", "byline"})
@@ -42,10 +43,13 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
     """(line index, reason) of every headline that opens a further article in the document."""
     texts, kinds = line_texts(view), furniture_kinds(view)
     nonblank = nonblank_indices(view)
-    content = [i for i in nonblank if kinds[i] is None]
-    if len(content) < MIN_BODY_LINES + 2:
+    furniture = len(kinds) - kinds.count(None)
+    if len(nonblank) - furniture < MIN_BODY_LINES + 2:
         return
-    title = content[0]
+    title = next(i for i in nonblank if kinds[i] is None)
+    start = _body_end(texts, kinds, nonblank, title)
+    if start is None or not _may_hold_opening(texts, kinds, nonblank[start:]):
+        return
     repeated: dict[int, int] | None = None  # headline repeats: computed only for a candidate
     body_lines = body_chars = 0
     for pos, i in enumerate(nonblank):
@@ -72,6 +76,42 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
         if size >= BODY_LINE_CHARS:
             body_lines += 1
             body_chars += size
+
+
+def _body_end(
+    texts: list[str], kinds: list[str | None], nonblank: list[int], title: int
+) -> int | None:
+    """The position in `nonblank` from which a headline may open a second article: the
+    first after enough body text (as `article_starts` counts it); None if there is none."""
+    body_lines = body_chars = 0
+    for pos, i in enumerate(nonblank):
+        if kinds[i] is not None or i == title:
+            continue
+        if body_lines >= MIN_BODY_LINES and body_chars >= MIN_BODY_CHARS:
+            return pos
+        size = len(texts[i])
+        if size >= BODY_LINE_CHARS:
+            body_lines += 1
+            body_chars += size
+    return None
+
+
+# A superset of headline.is_headline_shaped's cheap first test: a line longer than this or
+# ending in one of these is not headline-shaped.
+_HEADLINE_MAX = MAX_HEADLINE_CHARS + 20
+_SENTENCE_ENDS = frozenset(".;,")
+
+
+def _may_hold_opening(texts: list[str], kinds: list[str | None], lines: list[int]) -> bool:
+    """Whether `lines` (non-blank, after the first body) could hold an opening block: a stamp,
+    or a headline-shaped content line right after another (a headline and its repeat). Most
+    documents have neither, and this is told with a few passes in C instead of a Python
+    step per line."""
+    if not STAMP_KINDS.isdisjoint(map(kinds.__getitem__, lines)):
+        return True
+    content = [texts[i] for i in lines if kinds[i] is None]
+    shaped = [len(text) <= _HEADLINE_MAX and text[-1] not in _SENTENCE_ENDS for text in content]
+    return any(map(and_, shaped, shaped[1:]))
 
 
 def _may_open_block(
