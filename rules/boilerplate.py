@@ -167,9 +167,10 @@ class Catalogue:
         indices: list[int],
         hits: dict[int, list[Contains]],
         kinds: list[str | None],
+        text: str | None = None,
     ) -> None:
         """`classify` the lines `texts[i]` for i in `indices` into `kinds[i]`; `hits` as from
-        `trigger_hits`.
+        `trigger_hits`; `text`: the text `texts` were split from, if at hand.
 
         A line without a trigger that does not end like a caption can only be furniture as a
         phrase or through an anchored pattern, so it is looked up here, inline, without the
@@ -179,11 +180,15 @@ class Catalogue:
         openings = self._openings
         if openings is None or self.extra is not None:
             for i in indices:
-                kinds[i] = self.classify(texts[i], hits.get(i))
+                kinds[i] = self.classify(texts[i], hits.get(i, []))
             return
         ends, longest, phrases = self._last_chars, self.phrase_max, self.phrases
         by_head, known, subsets = openings.by_head, openings._by_head, self._subsets
         shaped = openings.shaped
+        # Whether the text holds a character some shape requires and prose rarely has ("/",
+        # "@"): most texts hold none, and then no line is searched for one.
+        whole = "\n".join(texts) if text is None else text
+        rare_here = any(char in whole for char in openings.rare)
         for i in indices:
             text = texts[i]
             size = len(text)
@@ -202,8 +207,11 @@ class Catalogue:
                     kinds[i] = kind
                     continue
             head = line[:KEY_CHARS]
-            found, shapes = known.get(head) or by_head(head)
-            if shapes:
+            found, shapes, lasts, rare = known.get(head) or by_head(head)
+            # `shaped` only for a line that passes the shapes' cheap tests, here inline.
+            if shapes and (
+                lasts is None or end in lasts or (rare_here and any(char in line for char in rare))
+            ):
                 found = shaped(line, found, shapes)
             if found:
                 pattern, group_kind = subsets.get(found) or self._subset(found)
@@ -385,31 +393,46 @@ class Openings:
     keys: tuple[dict[str, frozenset[int]], ...]  # keys[n]: opening of n + 1 chars -> patterns
     shapes: tuple[Shape, ...]
     by_first: dict[str, tuple[Shape, ...]] = field(default_factory=dict, compare=False)
-    _by_head: dict[str, tuple[frozenset[int], tuple[Shape, ...]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    rare: frozenset[str] = field(default=frozenset(), init=False, compare=False)
+    _by_head: dict[str, HeadVerdict] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        rare = {s.required[0] for s in self.shapes if s.last is None and s.required}
+        object.__setattr__(self, "rare", frozenset(rare))
         for char in {char for shape in self.shapes for char in shape.first}:
             self.by_first[char] = tuple(s for s in self.shapes if char in s.first)
 
     def may_open(self, line: str) -> frozenset[int]:
         """The anchored patterns (indices) that may match `line` (normalised, non-empty)."""
         head = line[:KEY_CHARS]
-        found, shapes = self._by_head.get(head) or self.by_head(head)
+        found, shapes, _, _ = self._by_head.get(head) or self.by_head(head)
         return self.shaped(line, found, shapes) if shapes else found
 
-    def by_head(self, head: str) -> tuple[frozenset[int], tuple[Shape, ...]]:
+    def by_head(self, head: str) -> HeadVerdict:
         """What a line's first KEY_CHARS characters tell: the patterns they name, and the
         shapes the line may still fit (`shaped` tests those on the whole line). Remembered
-        per opening, since a corpus has far fewer openings than lines."""
+        per opening, since a corpus has far fewer openings than lines.
+
+        With the shapes come cheap tests that rule them all out at once: a line fits none
+        unless it ends in one of `lasts` (None: it may end in anything) or holds one of
+        `rare`, the first required character of each shape with no known last character. A
+        prose line opening with a capital fits a credit or byline shape only if it holds a
+        "/" or an "@", or ends in a letter."""
         one, two, three = self.keys
         low = head.lower()
         first = low[:1]
         found = three.get(low, _NONE) | two.get(low[:2], _NONE) | one.get(first, _NONE)
         # A shape's head gate reads the first HEAD_CHARS characters only, so `head` decides it.
         shapes = tuple(shape for shape in self.by_first.get(first, ()) if shape.may_start(head))
-        verdict = (found, shapes)
+        lasts: frozenset[str] | None = frozenset()
+        for shape in shapes:
+            if shape.last is not None:
+                lasts |= shape.last  # type: ignore[operator]
+            elif not shape.required:
+                lasts = None  # no cheap test rules this shape out
+                break
+        rare = tuple(s.required[0] for s in shapes if s.last is None and s.required)
+        verdict = (found, shapes, lasts, rare)
         if len(self._by_head) < MAX_HEADS:
             self._by_head[head] = verdict
         return verdict
@@ -499,8 +522,10 @@ def build_openings(anchored: tuple[tuple[str, str, frozenset[str] | None], ...])
 
 
 _NONE: frozenset[int] = frozenset()
+# Openings.by_head: (patterns, shapes, the shapes' last characters, their rare characters).
+HeadVerdict = tuple[frozenset[int], tuple["Shape", ...], frozenset[str] | None, tuple[str, ...]]
 # Characters most prose lines hold.
-_COMMON = frozenset(" .,'-")
+_COMMON = frozenset(" .,'-()")
 
 
 # Three characters: a quote and a capital open prose ("“Th") as often as a promo in capitals.
@@ -1044,7 +1069,7 @@ def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | Non
     texts = line_texts(view)
     kinds: list[str | None] = [None] * len(texts)
     nonblank = nonblank_indices(view)
-    catalogue.classify_lines(texts, nonblank, catalogue.trigger_hits(view.text), kinds)
+    catalogue.classify_lines(texts, nonblank, catalogue.trigger_hits(view.text), kinds, view.text)
     if not nonblank:
         return kinds
     title = nonblank[0]
