@@ -1,22 +1,26 @@
 from __future__ import annotations
 
+import os
 import random
-import zlib
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from linter.document import WORD_RE, Document
+from linter.document import WORD_RE, Document, DocumentView
 from linter.errors import ConfigError
 from linter.runner import run
 from rules.duplicate_document import (
+    _BASE,
     DuplicateDocument,
-    _mod_mersenne,
-    _permutations,
+    _first_line_span,
     bands,
+    joined_words,
     normalised_words,
+    shingle_hashes,
     signature,
-    word_hashes,
 )
 
 WORDS = (
@@ -57,10 +61,38 @@ def test_unrelated_and_short_documents_are_left_alone() -> None:
     assert diagnostics(["Short note one two three.", "Short note one two four."]) == []
 
 
+def shingles_of(text: str) -> np.ndarray:
+    joined = joined_words(text)
+    return shingle_hashes(joined, np.flatnonzero(joined == ord(" ")))
+
+
 def test_signature_is_deterministic_and_compact() -> None:
-    hashes = word_hashes(normalised_words(article(5)))
+    hashes = shingles_of(article(5))
     assert signature(hashes) == signature(hashes.copy())
     assert len(signature(hashes) or b"") == 64 * 4
+
+
+def test_signatures_do_not_depend_on_the_process_or_its_hash_seed() -> None:
+    """Map workers must agree: nothing may come from `hash` or process state."""
+    code = (
+        "from rules.duplicate_document import *; import numpy as np; "
+        "j = joined_words(open(0).read()); "
+        "print(signature(shingle_hashes(j, np.flatnonzero(j == 32))).hex())"
+    )
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            input=article(6),
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=str(Path(__file__).parents[2]),
+        )
+        outputs.add(result.stdout)
+    assert outputs == {(signature(shingles_of(article(6))) or b"").hex() + "\n"}
 
 
 # -- the fast paths must equal their plain definitions exactly: signatures and digests are
@@ -102,45 +134,77 @@ def test_normalised_words_equal_the_definition_on_random_texts() -> None:
         assert normalised_words(text) == by_definition(text), repr(text)
 
 
-def test_word_hashes_are_crc32() -> None:
-    words = [b"the", "café".encode(), b"the", b""]
-    assert word_hashes(words).tolist() == [zlib.crc32(w) for w in words]
+def test_joined_words_are_the_words_between_single_spaces() -> None:
+    rnd = random.Random(12)
+    alphabet = "aZ0_ .'’“”\u2018–\u00a0éΣİ\n"
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        words = by_definition(text)
+        expected = b" " + b" ".join(words) + b" " if words else b" "
+        assert joined_words(text).tobytes() == expected, repr(text)
 
 
-def reference_signature(hashes: list[int]) -> bytes | None:
-    """The signature in plain integers: 64-bit wrapping shingle and permutation arithmetic."""
-    wrap, mersenne = (1 << 64) - 1, (1 << 61) - 1
-    shingles = []
-    for i in range(len(hashes) - 4):
-        value = 0
-        for h in hashes[i : i + 5]:
-            value = (value * 1_000_003 + h) & wrap
-        if (value >> 17) % 4 == 0:
-            shingles.append(value)
+def reference_shingles(text: str) -> list[int]:
+    """Each shingle's words and the space after them, as a polynomial in the base, in plain
+    integers modulo 2**64."""
+    words = by_definition(text)
+    values = []
+    for i in range(len(words) - 4):
+        data = b" ".join(words[i : i + 5]) + b" "
+        values.append(sum(byte * _BASE ** (k + 1) for k, byte in enumerate(data)) % (1 << 64))
+    return values
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "one two three four", "one two three four five", "Café, “déjà vu” – don’t stop"]
+    + [article(seed, 40) for seed in range(3)],
+)
+def test_shingle_hashes_equal_the_plain_integer_definition(text: str) -> None:
+    assert shingles_of(text).tolist() == reference_shingles(text)
+
+
+def test_shingle_hashes_of_a_text_longer_than_the_kept_power_tables() -> None:
+    text = article(7, 200_000)  # over a megabyte
+    assert len(text) > 1 << 20
+    assert shingles_of(text)[-50:].tolist() == reference_shingles(" ".join(text.split()[-54:]))
+
+
+def reference_signature(shingles: list[int]) -> bytes | None:
+    """One-permutation hashing in plain integers: 64 bins by the top 6 bits, each bin's least
+    hash (its 32 bits below the bin bits); an empty bin takes the next non-empty bin's value
+    to its right, cyclically, plus 0x9E3779B9 per bin of distance, modulo 2**32."""
     if not shingles:
         return None
-    a, b = _permutations()
-    mins = [
-        min(((int(ai) * x & wrap) + int(bi) & wrap) % mersenne for x in shingles)
-        for ai, bi in zip(a, b, strict=True)
-    ]
-    return np.array([m & 0xFFFFFFFF for m in mins], dtype=np.uint32).tobytes()
+    least: dict[int, int] = {}
+    for x in shingles:
+        least[x >> 58] = min(least.get(x >> 58, x), x)
+    values = []
+    for bin_ in range(64):
+        distance = next(d for d in range(64) if (bin_ + d) % 64 in least)
+        value = least[(bin_ + distance) % 64] >> 26 & 0xFFFFFFFF
+        values.append((value + distance * 0x9E3779B9) % (1 << 32))
+    return np.array(values, dtype=np.uint32).tobytes()
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_signature_equals_the_plain_integer_definition(seed: int) -> None:
-    rnd = random.Random(seed)
-    hashes = [rnd.getrandbits(32) for _ in range(rnd.randint(5, 120))]
-    assert signature(np.array(hashes, dtype=np.uint64)) == reference_signature(hashes)
+@pytest.mark.parametrize("count", [1, 2, 7, 40, 64, 300, 3000])
+def test_signature_equals_the_plain_integer_definition(count: int) -> None:
+    rnd = random.Random(count)
+    shingles = [rnd.getrandbits(64) for _ in range(count)]
+    shingles[-1] = shingles[0]  # a repeated shingle counts once
+    assert signature(np.array(shingles, dtype=np.uint64)) == reference_signature(shingles)
 
 
-def test_mod_mersenne_at_the_edges() -> None:
-    mersenne = (1 << 61) - 1
-    edges = [0, 1, mersenne - 1, mersenne, mersenne + 1, mersenne + 7, 1 << 61, (1 << 64) - 1]
-    rnd = random.Random(3)
-    edges += [rnd.getrandbits(64) for _ in range(50)]
-    values = np.array(edges, dtype=np.uint64)
-    assert _mod_mersenne(values).tolist() == [v % mersenne for v in edges]
+def test_signature_of_no_shingle_is_none() -> None:
+    assert signature(np.zeros(0, dtype=np.uint64)) is None
+
+
+def test_the_first_line_anchor_equals_the_generic_anchor() -> None:
+    rule = DuplicateDocument()
+    for text in ["", "  ", "\n\n  Title here\nbody", "héllo “x”\n", "a", " \t x y \n\n z"]:
+        for doc in (Document("p", text, "d", 3), Document("p", text), Document("p", text, "3", 3)):
+            view = DocumentView(doc)
+            assert rule.first_line_anchor(view) == rule.anchor(view, *_first_line_span(text))
 
 
 def test_bands_for_the_default_threshold() -> None:
