@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import chain, compress, pairwise
+from itertools import chain, compress, filterfalse, pairwise
 from typing import NamedTuple
 
 import textdistance
@@ -395,8 +395,7 @@ class NameVariant(Rule):
             total = sum(map(counts.__getitem__, lowercase))
             known = sum(map(counts.__getitem__, self._frequencies.keys() & lowercase))
         else:  # the same sums over the tokens themselves: counting them would cost more
-            text = view.text
-            lowercase = list(filter(str.islower, word_regex(text).findall(text)))
+            lowercase = list(filter(str.islower, _tokens(view.text)))
             total = len(lowercase)
             known = sum(map(self._frequencies.__contains__, lowercase))
         return total == 0 or known >= MIN_ENGLISH_SHARE * total
@@ -937,6 +936,16 @@ def _keys(form: str) -> tuple[str, str] | None:
         return None
     folded = fold(base)
     return folded, skeleton(folded)
+
+
+def _tokens(text: str) -> list[str]:
+    """The word tokens of `text` (linter.document.WORD_RE), in no particular order. No token
+    spans whitespace, and a chunk between whitespace made of letters only is one token: most
+    chunks are, and splitting finds them several times faster than the word pattern, which
+    then reads only the other chunks."""
+    chunks = text.split()
+    rest = " ".join(filterfalse(str.isalpha, chunks))
+    return [*filter(str.isalpha, chunks), *word_regex(rest).findall(rest)]
 
 
 def _is_word(text: str, word: str) -> bool:

@@ -301,6 +301,9 @@ def test_is_word_is_a_key_of_the_word_counts(text: str, word: str, expected: boo
         ("Kai Oyelaran 2024", True),  # no lowercase word: nothing says otherwise
         ("the talks the talks xqzv vrbl", True),  # 4 of 6 lowercase words known: the bound
         ("the talks xqzv vrbl wkpt", False),
+        # tokens inside punctuated chunks count too: 3 of 6 known ("the", "talks", "end")
+        ("(the) talks, xqzv_vrbl wkpt's end.", False),
+        ("(the) talks, xqzv_the wkpt's end.", True),
     ],
 )
 @pytest.mark.parametrize("counted_first", [False, True])
