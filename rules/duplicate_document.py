@@ -19,8 +19,8 @@ SHINGLE = 5  # words per shingle: long enough that unrelated news shares few of 
 NUM_PERM = 64  # signature values: the bins of one-permutation hashing (a power of two)
 # The polynomial hash of a shingle's bytes, modulo 2**64 (numpy's uint64 wraps). The base is
 # odd, so it has an inverse modulo 2**64, which moves a substring's hash to position 0, and
-# has bits set throughout (2**64 over the golden ratio), so that the hash's middle bits mix
-# every byte too.
+# has bits set throughout (2**64 over the golden ratio), so that every bit of the hash above
+# the lowest few depends on every byte (a signature uses the top 38).
 _BASE = 0x9E3779B97F4A7C15
 _BASE_INVERSE = pow(_BASE, -1, 1 << 64)
 _POWERS_KEPT = 1 << 20  # bytes: power tables up to this length stay for the process (16 MiB)
