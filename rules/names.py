@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import chain, compress, filterfalse, pairwise
+from itertools import compress, filterfalse, pairwise
 from typing import NamedTuple
 
 import textdistance
@@ -679,9 +679,12 @@ class NameVariant(Rule):
                         pairs.append((a, b, edits))
         if not pairs:
             return [], []
-        paired = {t for a, b, _ in pairs for t in (a, b)}
-        spelling = set(found).intersection(chain.from_iterable(map(self._name_forms.get, paired)))
-        return pairs, sorted(spelling)
+        forms = []
+        for spelling in {t for a, b, _ in pairs for t in (a, b)}:
+            # Some form of each spelling occurs here; when only one was ever seen, it is that one.
+            seen = self._name_forms[spelling]
+            forms += seen if len(seen) == 1 else [form for form in seen if form in found]
+        return pairs, sorted(forms)
 
     def _learn(self, found: list[str]) -> None:
         """File the keys of the forms this rule has not seen yet."""
