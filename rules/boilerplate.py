@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import is_not, or_
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -112,6 +113,8 @@ class Catalogue:
         object.__setattr__(self, "_ending", ending)
         object.__setattr__(self, "_last_chars", frozenset(last | {ch.upper() for ch in last}))
         object.__setattr__(self, "_openings", build_openings(self.anchored))
+        # classify_lines: a line ending like a caption or in white space needs all of classify.
+        object.__setattr__(self, "_slow_ends", self._last_chars | _SPACES)
 
     def classify(self, text: str, hits: Iterable[Contains] | None = None) -> str | None:
         """The kind of furniture `text` (one line) is, or None for article text.
@@ -182,7 +185,7 @@ class Catalogue:
             for i in indices:
                 kinds[i] = self.classify(texts[i], hits.get(i, []))
             return
-        ends, longest, phrases = self._last_chars, self.phrase_max, self.phrases
+        ends, longest, phrases = self._slow_ends, self.phrase_max, self.phrases
         by_head, known, subsets = openings.by_head, openings._by_head, self._subsets
         shaped = openings.shaped
         # Whether the text holds a character some shape requires and prose rarely has ("/",
@@ -195,7 +198,7 @@ class Catalogue:
             if size > MAX_LINE or not text:
                 continue  # classify leaves long and empty lines alone
             end = text[-1]
-            if end in ends or end.isspace() or i in hits:
+            if end in ends or i in hits:
                 kinds[i] = self.classify(text, hits.get(i, []))
                 continue
             line = text.lstrip(_LEAD)
@@ -1045,7 +1048,9 @@ def nonblank_indices(view: DocumentView) -> list[int]:
     DU001 and ST001 all walk them."""
     cached = view.__dict__.get("_nonblank_indices")
     if cached is None:
-        cached = [i for i, text in enumerate(line_texts(view)) if text and not text.isspace()]
+        texts = line_texts(view)
+        # A line is blank when stripping leaves nothing; `map` and `compress` run in C.
+        cached = list(compress(range(len(texts)), map(str.strip, texts)))
         view.__dict__["_nonblank_indices"] = cached
     return cached
 
@@ -1084,14 +1089,14 @@ def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | Non
 
 def _mark_image_blocks(texts: list[str], kinds: list[str | None], nonblank: list[int]) -> None:
     """A caption line followed by its credit: the credit names the caption above it."""
-    # Only furniture and short lines can be the credit under a caption. (The loop below changes
-    # kinds only at or before the current position, so this choice can be made up front.)
-    credits = [
-        pos
-        for pos in range(2, len(nonblank))
-        if kinds[nonblank[pos]] is not None or len(texts[nonblank[pos]]) <= MAX_BARE_CREDIT
-    ]
-    for pos in credits:
+    # Only furniture and short lines can be the credit under a caption, and they are picked out
+    # with `map` and `compress`, in C. (The loop below changes kinds only at or before the
+    # current position, so this choice can be made up front.)
+    furniture = map(is_not, map(kinds.__getitem__, nonblank), repeat(None))
+    short = map(MAX_BARE_CREDIT.__ge__, map(len, map(texts.__getitem__, nonblank)))
+    for pos in list(compress(range(len(nonblank)), map(or_, furniture, short))):
+        if pos < 2:
+            continue
         i, prev = nonblank[pos], nonblank[pos - 1]
         kind = kinds[i]
         if kinds[prev] is not None or not _caption_like(texts[prev]):
