@@ -48,6 +48,11 @@ CASES = [
         f"{FIRST}\n\n{HEADLINE}\n\nFollow\n\n{HEADLINE}\n\n{SECOND_BODY}",
         [(6, 1, "A second article starts here: its headline is repeated on line 10")],
     ),
+    # the repeat right under the headline: two headline-shaped lines in a row after the body
+    (
+        f"{FIRST}\n{HEADLINE}\n{HEADLINE}\n{SECOND_BODY}",
+        [(5, 1, "A second article starts here: its headline is repeated on line 6")],
+    ),
 ]
 
 CLEAN = [
@@ -60,6 +65,12 @@ CLEAN = [
     "Schools to get new funding next year\nNov. 19, 2019",
     # a headline and stamp before any body text
     f"Council approves plan after long debate\n{HEADLINE}\nUpdated 6 sec ago\n{SECOND_BODY}",
+    # a stamp only in the header block, and a section heading after the body
+    f"{HEADLINE}\nUpdated 6 sec ago\n{FIRST}\nWhat the plan could change\n{SECOND_BODY}",
+    # a headline and stamp after a single paragraph: not yet enough body
+    f"Council approves plan\n{FIRST.splitlines()[1]}\n{HEADLINE}\nUpdated 6 sec ago\n{SECOND_BODY}",
+    # two headline-shaped lines in a row after the body that are not one headline twice
+    f"{FIRST}\n{HEADLINE}\nWhat the plan could change for the pier\n{SECOND_BODY}",
 ]
 
 
