@@ -90,9 +90,10 @@ class Catalogue:
     extra: re.Pattern[str] | None = None  # config patterns: tried on every line
     phrase_max: int = MAX_LINE
     _buckets: dict[str, Bucket] = field(default_factory=dict, compare=False, repr=False)
-    _subsets: dict[frozenset[int], tuple[re.Pattern[str], dict[str, str]]] = field(
+    _subsets: dict[frozenset[int], tuple[tuple[re.Pattern[str], str], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Each trigger (as UTF-8 bytes) and the `contains` entries (by number) it opens.
@@ -135,11 +136,9 @@ class Catalogue:
         openings = self._openings
         if openings is not None:
             candidates = openings.may_open(line)
-            if candidates:
-                pattern, group_kind = self._subset(candidates)
-                match = pattern.fullmatch(line)
-                if match is not None:
-                    return group_kind[match.lastgroup or ""]
+            for pattern, kind in self._subset(candidates) if candidates else ():
+                if pattern.fullmatch(line) is not None:
+                    return kind
         else:
             first = line[0].lower()
             pattern, group_kind, gate = self._buckets.get(first) or self._bucket(first)
@@ -217,10 +216,10 @@ class Catalogue:
             ):
                 found = shaped(line, found, shapes)
             if found:
-                pattern, group_kind = subsets.get(found) or self._subset(found)
-                match = pattern.fullmatch(line)
-                if match is not None:
-                    kinds[i] = group_kind[match.lastgroup or ""]
+                for pattern, kind in subsets.get(found) or self._subset(found):
+                    if pattern.fullmatch(line) is not None:
+                        kinds[i] = kind
+                        break
 
     def trigger_hits(self, text: str) -> dict[int, list[Contains]]:
         """Line index -> `contains` patterns whose triggers occur in that line, for a whole text.
@@ -253,15 +252,18 @@ class Catalogue:
         contains = self.contains
         return {line: [contains[n] for n in sorted(numbers)] for line, numbers in lines.items()}
 
-    def _subset(self, indices: frozenset[int]) -> tuple[re.Pattern[str], dict[str, str]]:
-        """The anchored patterns `indices` as one regex (in catalogue order, so the first that
-        matches wins as in the whole bucket), compiled once per combination."""
+    def _subset(self, indices: frozenset[int]) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """The anchored patterns `indices` with their kinds, in catalogue order, so the first
+        that matches wins as in the whole bucket. Each pattern is compiled once on its own:
+        compiling a regex per combination of patterns cost more than the matching on a few
+        megabytes of text, where new combinations keep turning up."""
         subset = self._subsets.get(indices)
         if subset is None:
-            numbers = sorted(indices)
-            regex = "|".join(f"(?P<g{n}>{self.anchored[n][1]})" for n in numbers)
-            group_kind = {f"g{n}": self.anchored[n][0] for n in numbers}
-            subset = self._subsets[indices] = (re.compile(regex, re.IGNORECASE), group_kind)
+            compiled = self._compiled
+            for n in indices - compiled.keys():
+                compiled[n] = re.compile(self.anchored[n][1], re.IGNORECASE)
+            subset = tuple((compiled[n], self.anchored[n][0]) for n in sorted(indices))
+            self._subsets[indices] = subset
         return subset
 
     def _bucket(self, char: str) -> Bucket:

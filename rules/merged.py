@@ -59,6 +59,8 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
         if (
             body_lines >= MIN_BODY_LINES
             and body_chars >= MIN_BODY_CHARS
+            and len(text) <= _HEADLINE_MAX  # is_headline_shaped's first test, inline
+            and text[-1] not in _SENTENCE_ENDS
             and is_headline_shaped(text)
             and len(text.split()) >= MIN_HEADLINE_WORDS
             and _may_open_block(texts, kinds, nonblank, pos)
@@ -117,15 +119,20 @@ def _may_hold_opening(texts: list[str], kinds: list[str | None], lines: list[int
 def _may_open_block(
     texts: list[str], kinds: list[str | None], nonblank: list[int], pos: int
 ) -> bool:
-    """Whether the lines after the headline at nonblank[pos] could be an opening block: a stamp
-    among them, or a first content line that could be the headline's repeat (headline.py pairs
-    only headline-shaped lines, the repeat first after the headline). Most subheadings are
-    followed by a paragraph, and then the document's headline repeats need not be computed."""
+    """Whether the lines after the headline at nonblank[pos] could be an opening block, as far
+    as it can be told without the document's headline repeats (headline.py pairs only
+    headline-shaped lines, the repeat first after the headline): the first content line could
+    be the repeat, or a stamp comes before it and it is long enough to be the body that
+    `_opening_block` requires. Most subheadings are followed by a paragraph, and then the
+    headline repeats need not be computed."""
+    stamp = False
     for j in nonblank[pos + 1 : pos + 1 + BLOCK_WINDOW]:
         if kinds[j] is None:
-            return is_headline_shaped(texts[j])
+            if is_headline_shaped(texts[j]):
+                return True
+            return stamp and len(texts[j].strip()) >= MIN_FOLLOWING_CHARS
         if kinds[j] in STAMP_KINDS:
-            return True
+            stamp = True
     return False
 
 
