@@ -69,6 +69,8 @@ CLEAN = [
     f"{HEADLINE}\nUpdated 6 sec ago\n{FIRST}\nWhat the plan could change\n{SECOND_BODY}",
     # a headline and stamp after a single paragraph: not yet enough body
     f"Council approves plan\n{FIRST.splitlines()[1]}\n{HEADLINE}\nUpdated 6 sec ago\n{SECOND_BODY}",
+    # a stamp block followed by a short sentence, not by an article's body
+    f"{FIRST}\n{HEADLINE}\nUpdated 6 sec ago\nThe talks went on into the night.\n{SECOND_BODY}",
     # two headline-shaped lines in a row after the body that are not one headline twice
     f"{FIRST}\n{HEADLINE}\nWhat the plan could change for the pier\n{SECOND_BODY}",
 ]
