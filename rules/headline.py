@@ -15,9 +15,16 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from linter.diagnostic import Finding
-from linter.document import WORD_RE, DocumentView, Line
+from linter.document import WORD_RE, DocumentView
 from linter.rule import Rule
-from rules.boilerplate import content_span, furniture_kinds, line_deletion, nonblank_indices
+from rules.boilerplate import (
+    content_span,
+    furniture_kinds,
+    line_deletion,
+    line_table,
+    line_texts,
+    nonblank_indices,
+)
 
 MAX_HEADLINE_CHARS = 250
 MAX_HEADLINE_WORDS = 30
@@ -49,7 +56,7 @@ MAX_OCCURRENCES = 2
 
 
 class Headline(NamedTuple):
-    index: int  # into view.lines
+    index: int  # into the document's lines
     keys: tuple[str, ...]  # the normalised text, with and without a site name
 
 
@@ -167,9 +174,9 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def headline_repeats(
-    lines: list[Line], kinds: list[str | None], nonblank: list[int] | None = None
+    texts: list[str], kinds: list[str | None], nonblank: list[int] | None = None
 ) -> Iterator[tuple[int, int]]:
-    """(first, repeat) line indices of every headline printed again.
+    """(first, repeat) line indices of every headline printed again, given every line's text.
 
     The title (the first non-blank line that is not furniture) may be repeated anywhere: a page
     <title> is often printed again above the body or as a section heading. Any other headline
@@ -177,7 +184,7 @@ def headline_repeats(
     the block a second article glued into the document opens with.
     """
     if nonblank is None:
-        nonblank = [i for i, line in enumerate(lines) if line.text and not line.text.isspace()]
+        nonblank = [i for i, text in enumerate(texts) if text and not text.isspace()]
     content = [i for i in nonblank if kinds[i] is None]
     if not content:
         return
@@ -186,23 +193,23 @@ def headline_repeats(
     shaped = {
         i
         for i in content
-        if len(text := lines[i].text) <= longest
+        if len(text := texts[i]) <= longest
         and text[-1:] not in _SENTENCE_END
         and is_headline_shaped(text)
     }
     title = content[0]
     reported: set[int] = set()
     if title in shaped:
-        keys = headline_keys(lines[title].text)
-        low, high = _length_bounds(lines[title].text)
-        title_words = set(lines[title].text.lower().split())
+        keys = headline_keys(texts[title])
+        low, high = _length_bounds(texts[title])
+        title_words = set(texts[title].lower().split())
         repeats = [
             i
             for i in content[1:]
             if i in shaped
-            and low <= len(lines[i].text) <= high
-            and _shares_words(title_words, lines[i].text)
-            and same_headline(keys, headline_keys(lines[i].text))
+            and low <= len(texts[i]) <= high
+            and _shares_words(title_words, texts[i])
+            and same_headline(keys, headline_keys(texts[i]))
         ]
         if len(repeats) < MAX_OCCURRENCES:
             for i in repeats:
@@ -212,17 +219,17 @@ def headline_repeats(
     for pos, i in enumerate(nonblank):
         if i not in shaped or i == title or i in reported:
             continue
-        text = lines[i].text
+        text = texts[i]
         if len(text.split()) <= MIN_HEADLINE_WORDS:
             continue
-        occurrences = occurrences or Counter(line.text.strip() for line in lines)
+        occurrences = occurrences or Counter(map(str.strip, texts))
         if occurrences[text.strip()] > MAX_OCCURRENCES:
             continue
         low, high = _length_bounds(text)
         for j in nonblank[pos + 1 : pos + 1 + LOCAL_WINDOW]:
             if kinds[j] is not None:
                 continue
-            other = lines[j].text
+            other = texts[j]
             # Only exact repeats count here; a different first word rules one out cheaply.
             if (
                 j in shaped
@@ -256,7 +263,7 @@ def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
         cached = []
         if may_repeat_headline(view.text):
             kinds = furniture_kinds(view)
-            cached = list(headline_repeats(view.lines, kinds, nonblank_indices(view)))
+            cached = list(headline_repeats(line_texts(view), kinds, nonblank_indices(view)))
         view.__dict__["_headline_repeats"] = cached
     return cached
 
@@ -347,7 +354,7 @@ class DuplicateHeadline(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         for first, repeat in headline_repeats_of(view):
-            line = view.lines[repeat]
+            line = line_table(view)[repeat]
             start, end = content_span(line)
             message = f"Headline repeated from line {first + 1}"
             yield Finding(start, end, message, line_deletion(view, line))
