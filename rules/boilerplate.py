@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, repeat
-from operator import is_not, or_
+from operator import is_not, itemgetter, le, or_
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -244,10 +244,12 @@ class Catalogue:
             triggers = self._triggers
         for trigger, entries in triggers:
             pos = data.find(trigger)
+            newline, line = 0, 0
             while pos != -1:
-                line = data.count(b"\n", 0, pos)
+                # Newlines are counted on from the previous hit, not from the start each time.
+                line += data.count(b"\n", newline, pos)
                 lines.setdefault(line, set()).update(entries)
-                end = data.find(b"\n", pos)
+                end = newline = data.find(b"\n", pos)
                 pos = data.find(trigger, end) if end != -1 else -1
         contains = self.contains
         return {line: [contains[n] for n in sorted(numbers)] for line, numbers in lines.items()}
@@ -1093,9 +1095,13 @@ def _mark_image_blocks(texts: list[str], kinds: list[str | None], nonblank: list
     """A caption line followed by its credit: the credit names the caption above it."""
     # Only furniture and short lines can be the credit under a caption, and they are picked out
     # with `map` and `compress`, in C. (The loop below changes kinds only at or before the
-    # current position, so this choice can be made up front.)
-    furniture = map(is_not, map(kinds.__getitem__, nonblank), repeat(None))
-    short = map(MAX_BARE_CREDIT.__ge__, map(len, map(texts.__getitem__, nonblank)))
+    # current position, so this choice can be made up front.) An itemgetter picks the
+    # non-blank lines in one call; with fewer than three there is no block to find.
+    if len(nonblank) < 3:
+        return
+    pick = itemgetter(*nonblank)
+    furniture = map(is_not, pick(kinds), repeat(None))
+    short = map(le, map(len, pick(texts)), repeat(MAX_BARE_CREDIT))
     for pos in list(compress(range(len(nonblank)), map(or_, furniture, short))):
         if pos < 2:
             continue

@@ -361,3 +361,20 @@ def test_a_pattern_that_may_open_with_anything_falls_back_to_the_buckets() -> No
     assert catalogue._openings is None
     assert catalogue.classify("-- Sponsored by Example") == "custom"
     assert catalogue.classify("Sponsored content is labelled on this page.") is None
+
+
+# A one-character trigger ("/", "|", "]") found on several lines: each hit is numbered by its
+# own line, counting on from the previous hit.
+SINGLE_TRIGGER_LINES = [
+    ("a/b\nplain\nc/d/e\n\nf/g", [0, 2, 4]),
+    ("plain\nA | B\nplain\nplain\nC | D", [1, 4]),
+    ("/\n/\n/", [0, 1, 2]),
+    ("no trigger here\nnor here", []),
+]
+
+
+@pytest.mark.parametrize(("text", "lines"), SINGLE_TRIGGER_LINES)
+def test_single_character_triggers_are_numbered_by_their_line(text: str, lines: list[int]) -> None:
+    from rules.boilerplate import default_catalogue
+
+    assert sorted(default_catalogue().trigger_hits(text)) == lines
