@@ -691,7 +691,8 @@ class TokenCounts:
         spellings = [lower, lower.upper()]
         if capitalised != lower:
             spellings.append(capitalised)
-        spellings = [w for w in spellings if WORD_RE.fullmatch(w)]  # else no token is so spelled
+        if not (lower.isascii() and lower.isalpha()):  # else every spelling is a word token
+            spellings = [w for w in spellings if WORD_RE.fullmatch(w)]  # else none is a token
         if not spellings:
             return 0
         text = self.text
@@ -1042,9 +1043,11 @@ class Misspelling(Rule):
             fine_chunks = self._fine_chunks
             for chunk in set(chunks).difference(settled):
                 core = chunk.strip(CHUNK_EDGES_PUNCTUATION)
-                if core in fine and core.isalpha() and core.isascii():
-                    # A known word with new punctuation around it ("end.", "(said"): the most
-                    # common new chunk, filed without tokenizing.
+                if (core in fine and core.isalpha() and core.isascii()) or (
+                    core.isalpha() and core.isascii() and self._dictionary_word(core)
+                ):
+                    # A known or dictionary word, alone or with punctuation around it ("end.",
+                    # "(Said"): the most common new chunk, filed without tokenizing.
                     settled.add(chunk)
                     fine_chunks.add(chunk)
                 else:
@@ -1052,6 +1055,18 @@ class Misspelling(Rule):
         marked = self._suspect_chunks
         suspects = {form: s for chunk in marked.keys() & chunks for form, s in marked[chunk]}
         return sorted(suspects.items()), chunks
+
+    def _dictionary_word(self, core: str) -> bool:
+        """Whether a chunk's one word (all ASCII letters) is in the dictionary, filing it as
+        fine if so: `_unknown` lets such a word through at its first test, unless the user
+        rejects it, so the calls of judging it are skipped."""
+        lower = core.lower()
+        if lower not in self.lexicon.frequencies or lower in self._rejected:
+            return False
+        if len(self._fine) > MAX_CACHED_FORMS:  # bound memory on endless streams
+            self._fine.clear()
+        self._fine.add(core)
+        return True
 
     def _settle(self, chunk: str) -> None:
         """Judge the words of a chunk seen for the first time, and file the chunk."""
@@ -1172,28 +1187,31 @@ class Misspelling(Rule):
         index = view.line_index(start)
         line_start = starts[index]
         line_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
-        lowercase, unknown = self._unknown_share(WORD_RE.findall(text, line_start, line_end))
-        if unknown >= 3 and unknown * 4 >= lowercase:
+        if self._mostly_unknown(WORD_RE.findall(text, line_start, line_end), 3, 4):
             return True
         quote = _quotation(text[line_start:line_end], start - line_start)
         if quote is None:
             return False
         first, last = quote[0] + line_start, quote[1] + line_start
-        lowercase, unknown = self._unknown_share(WORD_RE.findall(text, first, last))
-        return unknown >= 2 and unknown * 3 >= lowercase
+        return self._mostly_unknown(WORD_RE.findall(text, first, last), 2, 3)
 
-    def _unknown_share(self, forms: list[str]) -> tuple[int, int]:
-        """(lowercase words long enough to judge, unknown or accented ones among them)."""
-        forms = [form for form in forms if form[:1].islower() and len(form) >= MIN_LENGTH]
+    def _mostly_unknown(self, forms: list[str], least: int, ratio: int) -> bool:
+        """Whether at least `least` of the lowercase words long enough to judge, and one in
+        `ratio` of them, are unknown or accented. The unknown ones are among the few forms not
+        known fine, found in C; the others are counted only when there are enough of those."""
         fine = self._fine
         rest = list(filterfalse(fine.__contains__, forms))  # most words are known fine
         unknown = 0
         if not all(map(str.isascii, forms)):  # fine words can be accented ones
-            unknown += sum(1 for form in forms if form in fine and not _is_ascii_word(form))
+            unknown += sum(
+                1 for form in forms if form in fine and _judged(form) and not _is_ascii_word(form)
+            )
         for form in rest:
-            if not _is_ascii_word(form) or self._verdict(form) is not None:
+            if _judged(form) and (not _is_ascii_word(form) or self._verdict(form) is not None):
                 unknown += 1
-        return len(forms), unknown
+        if unknown < least:
+            return False
+        return unknown * ratio >= sum(1 for form in forms if _judged(form))
 
     def _finding(
         self,
@@ -1255,6 +1273,12 @@ def _used(counts: WordCounts, lower: str, times: int) -> bool:
     if capitalised != lower:
         total += counts.get(capitalised, 0)
     return total >= times
+
+
+def _judged(form: str) -> bool:
+    """Whether a word counts towards the share of unknown words around a suspect: lowercase and
+    long enough to judge."""
+    return form[:1].islower() and len(form) >= MIN_LENGTH
 
 
 def _is_ascii_word(form: str) -> bool:
