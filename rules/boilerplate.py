@@ -212,7 +212,7 @@ class Catalogue:
             found, shapes, lasts, rare = known.get(head) or by_head(head)
             # `shaped` only for a line that passes the shapes' cheap tests, here inline.
             if shapes and (
-                lasts is None or end in lasts or (rare_here and any(char in line for char in rare))
+                lasts is None or end in lasts or (rare_here and any(map(line.__contains__, rare)))
             ):
                 found = shaped(line, found, shapes)
             if found:
