@@ -174,7 +174,10 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def headline_repeats(
-    texts: list[str], kinds: list[str | None], nonblank: list[int] | None = None
+    texts: list[str],
+    kinds: list[str | None],
+    nonblank: list[int] | None = None,
+    shaped_texts: set[str] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """(first, repeat) line indices of every headline printed again, given every line's text.
 
@@ -188,15 +191,9 @@ def headline_repeats(
     content = [i for i in nonblank if kinds[i] is None]
     if not content:
         return
-    # is_headline_shaped's own first test, inlined: most lines are long or end a sentence.
-    longest = MAX_HEADLINE_CHARS + 20
-    shaped = {
-        i
-        for i in content
-        if len(text := texts[i]) <= longest
-        and text[-1:] not in _SENTENCE_END
-        and is_headline_shaped(text)
-    }
+    if shaped_texts is None:
+        shaped_texts = set(headline_shaped(texts))
+    shaped = {i for i in content if texts[i] in shaped_texts}
     title = content[0]
     reported: set[int] = set()
     if title in shaped:
@@ -261,9 +258,12 @@ def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
     cached = view.__dict__.get("_headline_repeats")
     if cached is None:
         cached = []
-        if may_repeat_headline(view.text):
+        texts = line_texts(view)
+        shaped = headline_shaped(texts)
+        if _may_pair(shaped):
             kinds = furniture_kinds(view)
-            cached = list(headline_repeats(line_texts(view), kinds, nonblank_indices(view)))
+            nonblank = nonblank_indices(view)
+            cached = list(headline_repeats(texts, kinds, nonblank, set(shaped)))
         view.__dict__["_headline_repeats"] = cached
     return cached
 
@@ -278,12 +278,22 @@ def may_repeat_headline(text: str) -> bool:
     and `same_headline` (with `near`, which every exact repeat also meets). Only when some pair
     passes are the furniture and the real title worth finding.
     """
+    return _may_pair(headline_shaped(text.split("\n")))
+
+
+def headline_shaped(lines: list[str]) -> list[str]:
+    """The headline-shaped lines of `lines`, in order."""
+    # is_headline_shaped's own first test, inlined: most lines are long or end a sentence.
     longest = MAX_HEADLINE_CHARS + 20
-    shaped = [
+    return [
         line
-        for line in text.split("\n")
+        for line in lines
         if len(line) <= longest and line[-1:] not in _SENTENCE_END and is_headline_shaped(line)
     ]
+
+
+def _may_pair(shaped: list[str]) -> bool:
+    """`may_repeat_headline` of a document's headline-shaped lines."""
     if len(shaped) < 2:
         return False
     sizes = [len(line) for line in shaped]
@@ -353,8 +363,8 @@ class DuplicateHeadline(Rule):
     fixable = True
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        for first, repeat in headline_repeats_of(view):
-            line = line_table(view)[repeat]
+        for first, copy in headline_repeats_of(view):
+            line = line_table(view)[copy]
             start, end = content_span(line)
             message = f"Headline repeated from line {first + 1}"
             yield Finding(start, end, message, line_deletion(view, line))
