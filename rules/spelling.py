@@ -85,6 +85,24 @@ def _keyboard_neighbours() -> dict[str, frozenset[str]]:
 NEIGHBOURS = _keyboard_neighbours()
 
 
+def _close_letters() -> dict[str, frozenset[str]]:
+    """For each typed letter, the letters meant that it is a cheap substitution for: a vowel
+    for a vowel, or a neighbouring key."""
+    letters = "".join(KEYBOARD_ROWS)
+    return {
+        typed: frozenset(
+            meant
+            for meant in letters
+            if meant != typed
+            and ((meant in VOWELS and typed in VOWELS) or typed in NEIGHBOURS.get(meant, ()))
+        )
+        for typed in letters
+    }
+
+
+CLOSE_LETTERS = _close_letters()
+
+
 # -- candidate index ----------------------------------------------------------------------------
 
 
@@ -266,20 +284,22 @@ def edit_cost(typo: str, word: str) -> float:
         typed = typo[i - 1]
         before = typo[i - 2] if i > 1 else ""
         cost_extra = extra[i - 1]
+        close = CLOSE_LETTERS.get(typed, ())
         above, row = table[i - 1], table[i]
         for j in range(1, cols):
             meant = word[j - 1]
             if meant == typed:
                 substitution = 0.0
-            elif (meant in VOWELS and typed in VOWELS) or typed in NEIGHBOURS.get(meant, ()):
+            elif meant in close:
                 substitution = 0.75
             else:
                 substitution = 1.0
-            best = min(
-                above[j] + cost_extra,
-                row[j - 1] + missing[j - 1],
-                above[j - 1] + substitution,
-            )
+            # min() of three sums, without the call: this is the innermost loop of ranking.
+            best = above[j] + cost_extra
+            if (omitted := row[j - 1] + missing[j - 1]) < best:
+                best = omitted
+            if (substituted := above[j - 1] + substitution) < best:
+                best = substituted
             if j > 1 and i > 1 and typed == word[j - 2] and before == meant and typed != before:
                 best = min(best, table[i - 2][j - 2] + 0.6)
             row[j] = best
@@ -918,7 +938,7 @@ class Misspelling(Rule):
         if lower in self.lexicon.frequencies and lower not in self._rejected:
             # Most forms: every test below would let a dictionary word through.
             return None
-        if any(c.isdigit() for c in form) or not is_latin_word(form):
+        if (not form.isalpha() and any(c.isdigit() for c in form)) or not is_latin_word(form):
             return None
         if lower in self._rejected:
             return lower
@@ -1211,7 +1231,9 @@ class Misspelling(Rule):
                 unknown += 1
         if unknown < least:
             return False
-        return unknown * ratio >= sum(1 for form in forms if _judged(form))
+        # `_judged` inline: this runs over every word of the line.
+        judged = sum(1 for form in forms if form[:1].islower() and len(form) >= MIN_LENGTH)
+        return unknown * ratio >= judged
 
     def _finding(
         self,
