@@ -8,10 +8,12 @@ import pytest
 
 from linter.diagnostic import Edit
 from linter.document import Document, DocumentView
+from rules.boilerplate import furniture_kinds
 from rules.headline import (
     DuplicateHeadline,
     edit_distance,
     headline_keys,
+    headline_repeats_of,
     may_repeat_headline,
     same_headline,
 )
@@ -218,3 +220,38 @@ def test_documents_the_gate_rules_out_have_no_repeats() -> None:
     for text, expected in CASES:
         if not may_repeat_headline(text):
             assert expected == [], text
+
+
+# Section headings that say different things: more headline-shaped lines than the gate is
+# asked about when the caller (ST001) has the furniture already.
+SECTIONS = "\n".join(
+    [
+        "Why the vote took so long",
+        "What the opposition wanted instead",
+        "How much the new quay will cost",
+        "Who pays for the dredging work",
+        "When building work could start",
+        "Fishermen worry about their moorings",
+        "Ferry timetables may change next year",
+        "Schools get a share of the budget",
+        "Residents to be consulted again in spring",
+        "The mayor answers readers' questions",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{TITLE}\n{BODY}\n{SECTIONS}\n{BODY2}", []),
+        (f"{TITLE}\n{TITLE}\n{BODY}\n{SECTIONS}\n{BODY2}", [(0, 1)]),
+        (f"{TITLE}\n{BODY}\n{SECTIONS}\n{TITLE}\n{BODY2}", [(0, 12)]),
+    ],
+)
+def test_headline_repeats_with_or_without_the_gate(
+    text: str, expected: list[tuple[int, int]]
+) -> None:
+    gated = DocumentView(Document("t.txt", text))
+    known = DocumentView(Document("t.txt", text))
+    assert headline_repeats_of(gated) == expected
+    assert headline_repeats_of(known, furniture_kinds(known)) == expected
