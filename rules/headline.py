@@ -53,10 +53,10 @@ MIN_CHAR_SIMILARITY = 0.9
 # A line printed three times or more is a recurring label ("Eat every 2-3 hours"), not a
 # headline printed twice.
 MAX_OCCURRENCES = 2
-# The gate in front of the furniture compares every pair of headline-shaped lines;
-# `headline_repeats` compares each with the title and the few lines after it. With the furniture
-# known already and more headline-shaped lines than this, the gate costs more than it saves
-# (measured on real news text).
+# The gate in front of the furniture (`may_repeat_headline`) compares every pair of
+# headline-shaped lines, `headline_repeats` each with the title and the few lines after it: for
+# a document with more headline-shaped lines than this, the gate costs more than the furniture
+# it would spare (measured on real news text and on synthetic text).
 GATE_MAX_SHAPED = 8
 
 
@@ -258,23 +258,16 @@ def _shares_words(words: set[str], text: str) -> bool:
     return 3 * len(words.intersection(other)) >= len(set(other))
 
 
-def headline_repeats_of(
-    view: DocumentView, kinds: list[str | None] | None = None
-) -> list[tuple[int, int]]:
-    """`headline_repeats` of a document view, computed once and kept on it (DU001 and ST001).
-
-    `kinds`, the view's `furniture_kinds` if the caller has them already: then the gate that
-    spares a document its furniture is skipped when the document has many headline-shaped
-    lines (it compares every pair of them, `headline_repeats` does not). Either way the
-    result is the same: the gate only says when there is nothing to find."""
+def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
+    """`headline_repeats` of a document view, computed once and kept on it (DU001 and ST001)."""
     cached = view.__dict__.get("_headline_repeats")
     if cached is None:
         cached = []
         texts = line_texts(view)
         shaped = headline_shaped(texts)
-        if (kinds is not None and len(shaped) > GATE_MAX_SHAPED) or _may_pair(shaped):
-            if kinds is None:
-                kinds = furniture_kinds(view)
+        # The gate only says when there is nothing to find; skipping it changes no result.
+        if len(shaped) > GATE_MAX_SHAPED or _may_pair(shaped):
+            kinds = furniture_kinds(view)
             nonblank = nonblank_indices(view)
             cached = list(headline_repeats(texts, kinds, nonblank, set(shaped)))
         view.__dict__["_headline_repeats"] = cached

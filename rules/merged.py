@@ -67,9 +67,7 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
         ):
             if repeated is None:
                 repeated = {
-                    first: repeat
-                    for first, repeat in headline_repeats_of(view, kinds)
-                    if first != title
+                    first: repeat for first, repeat in headline_repeats_of(view) if first != title
                 }
             reason = _opening_block(texts, kinds, nonblank, pos, repeated.get(i))
             if reason is not None:
