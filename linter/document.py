@@ -134,21 +134,33 @@ class DocumentView:
     # -- lines and positions -------------------------------------------------------------------
 
     @cached_property
-    def _line_texts(self) -> list[str]:
+    def line_texts(self) -> list[str]:
+        """The text of every line, indexed like `lines`: one C-level split, for rules that only
+        read line texts (building a `Line` for every line costs more than most rules' work)."""
         return self.text.split("\n")
 
     @cached_property
     def line_starts(self) -> list[int]:
         # Each line starts one past the end of the line before: summed in C, not found per line.
-        lengths = map((1).__add__, map(len, self._line_texts[:-1]))
+        lengths = map((1).__add__, map(len, self.line_texts[:-1]))
         return list(accumulate(lengths, initial=0))
 
     @cached_property
     def lines(self) -> list[Line]:
-        texts = self._line_texts
+        texts = self.line_texts
         starts = self.line_starts
         ends = map(add, starts, map(len, texts))
         return list(map(_new_line, zip(count(1), starts, ends, texts)))
+
+    def line(self, index: int) -> Line:
+        """`lines[index]`, without building every line when no rule has asked for them."""
+        if "lines" in self.__dict__:
+            return self.lines[index]
+        texts = self.line_texts
+        if index < 0:
+            index += len(texts)
+        start = self.line_starts[index]
+        return Line(index + 1, start, start + len(texts[index]), texts[index])
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line holding `offset`."""
@@ -185,7 +197,12 @@ class DocumentView:
 
     @cached_property
     def nonblank_lines(self) -> list[Line]:
-        return list(compress(self.lines, map(str.strip, self._line_texts)))
+        return list(compress(self.lines, map(str.strip, self.line_texts)))
+
+    @cached_property
+    def nonblank_indices(self) -> list[int]:
+        """Indices of the lines that are not blank (stripping leaves something), found in C."""
+        return list(compress(range(len(self.line_texts)), map(str.strip, self.line_texts)))
 
     @cached_property
     def sentences(self) -> list[Sentence]:

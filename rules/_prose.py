@@ -295,25 +295,35 @@ def english_share(words: list[str]) -> float:
 
 def line_deletion_span(view: DocumentView, index: int) -> tuple[int, int]:
     """The span that removes line `index` and leaves the layout around it as it was: a whole
-    paragraph goes with the blank lines after it, so no double blank line is left behind."""
-    lines = view.lines
-    line = lines[index]
-    if index == len(lines) - 1:
+    paragraph goes with the blank lines after it, so no double blank line is left behind.
+
+    Reads line texts and starts only, so a rule that reports a few lines never makes the view
+    build a `Line` for every line."""
+    texts, starts = view.line_texts, view.line_starts
+
+    def blank(i: int) -> bool:
+        return not texts[i].strip()
+
+    def end_of(i: int) -> int:
+        return starts[i] + len(texts[i])
+
+    last = len(texts) - 1
+    if index == last:
         previous = index - 1
-        while previous >= 0 and lines[previous].is_blank:
+        while previous >= 0 and blank(previous):
             previous -= 1
-        return (lines[previous].end if previous >= 0 else 0), line.end
-    end = lines[index + 1].start
-    alone = index == 0 or lines[index - 1].is_blank
-    if alone and lines[index + 1].is_blank:
+        return (end_of(previous) if previous >= 0 else 0), end_of(index)
+    end = starts[index + 1]
+    alone = index == 0 or blank(index - 1)
+    if alone and blank(index + 1):
         following = index + 1
-        while following < len(lines) and lines[following].is_blank:
+        while following <= last and blank(following):
             following += 1
-        if following == len(lines):
+        if following > last:
             # A last paragraph: remove it and the blank lines before it instead.
             previous = index - 1
-            while previous >= 0 and lines[previous].is_blank:
+            while previous >= 0 and blank(previous):
                 previous -= 1
-            return (lines[previous].end if previous >= 0 else 0), line.end
-        end = lines[following].start
-    return line.start, end
+            return (end_of(previous) if previous >= 0 else 0), end_of(index)
+        end = starts[following]
+    return starts[index], end

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import is_not, itemgetter, le, or_
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from linter.diagnostic import Finding, Fix
@@ -887,40 +886,7 @@ def title_index(lines: list[Line], catalogue: Catalogue | None = None) -> int | 
 def line_deletion(view: DocumentView, line: Line) -> Fix:
     """A safe fix that removes a whole line, and the blank lines after it when it stood alone,
     so the layout around it stays as it was."""
-    if "lines" not in view.__dict__:
-        # line_deletion_span reads only `view.lines`: give it the lazy table instead of making
-        # the view build a Line for every line of the document.
-        view = SimpleNamespace(lines=line_table(view))  # type: ignore[assignment]
     return Fix.delete(*line_deletion_span(view, line.number - 1))
-
-
-class LazyLines(Sequence[Line]):
-    """`view.lines` for a view whose lines no rule has built: a `Line` is made only for the few
-    lines a finding or its fix looks at."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self._texts = texts
-        self._ends = list(accumulate(map(len, texts)))  # in C: the texts' lengths, added up
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def __getitem__(self, index: int) -> Line:  # type: ignore[override]
-        if index < 0:
-            index += len(self._texts)
-        text = self._texts[index]
-        start = self._ends[index] - len(text) + index  # plus one newline per line before it
-        return Line(index + 1, start, start + len(text), text)
-
-
-def line_table(view: DocumentView) -> Sequence[Line]:
-    """`view.lines` if some rule has built them, else a lazy table with the same lines."""
-    lines = view.__dict__.get("lines")
-    if lines is None:
-        lines = view.__dict__.get("_lazy_lines")
-        if lines is None:
-            lines = view.__dict__["_lazy_lines"] = LazyLines(line_texts(view))
-    return lines
 
 
 def content_span(line: Line) -> tuple[int, int]:
@@ -1009,11 +975,10 @@ class BoilerplateLine(Rule):
         kinds = furniture_kinds(view, catalogue)
         if kinds.count(None) == len(kinds):
             return
-        lines = line_table(view)
         for i, kind in enumerate(kinds):
             if kind is None:
                 continue
-            line = lines[i]
+            line = view.line(i)
             start, end = content_span(line)
             message = f"{catalogue.messages[kind]} left in the text: {_quote(line.text)}"
             yield Finding(start, end, message, line_deletion(view, line))
@@ -1036,29 +1001,6 @@ MIN_BARE_CAPTION_WORDS = 7
 MAX_BARE_CREDIT = 60
 
 
-def line_texts(view: DocumentView) -> list[str]:
-    """The text of every line of `view`, indexed like `view.lines`.
-
-    One C-level split per view, kept on it: BP001, DU001 and ST001 only read line texts, and
-    building a `Line` tuple for every line cost more than classifying the lines."""
-    cached = view.__dict__.get("_line_texts")
-    if cached is None:
-        cached = view.__dict__["_line_texts"] = view.text.split("\n")
-    return cached
-
-
-def nonblank_indices(view: DocumentView) -> list[int]:
-    """Indices of the lines of `view` that are not blank; computed once per view, since BP001,
-    DU001 and ST001 all walk them."""
-    cached = view.__dict__.get("_nonblank_indices")
-    if cached is None:
-        texts = line_texts(view)
-        # A line is blank when stripping leaves nothing; `map` and `compress` run in C.
-        cached = list(compress(range(len(texts)), map(str.strip, texts)))
-        view.__dict__["_nonblank_indices"] = cached
-    return cached
-
-
 def furniture_kinds(view: DocumentView, catalogue: Catalogue | None = None) -> list[str | None]:
     """The furniture kind of every line of `view` (None for article text and blank lines).
 
@@ -1075,9 +1017,9 @@ def furniture_kinds(view: DocumentView, catalogue: Catalogue | None = None) -> l
 
 
 def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | None]:
-    texts = line_texts(view)
+    texts = view.line_texts
     kinds: list[str | None] = [None] * len(texts)
-    nonblank = nonblank_indices(view)
+    nonblank = view.nonblank_indices
     catalogue.classify_lines(texts, nonblank, catalogue.trigger_hits(view.text), kinds, view.text)
     if not nonblank:
         return kinds

@@ -21,9 +21,6 @@ from rules.boilerplate import (
     content_span,
     furniture_kinds,
     line_deletion,
-    line_table,
-    line_texts,
-    nonblank_indices,
 )
 
 MAX_HEADLINE_CHARS = 250
@@ -263,12 +260,12 @@ def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
     cached = view.__dict__.get("_headline_repeats")
     if cached is None:
         cached = []
-        texts = line_texts(view)
+        texts = view.line_texts
         shaped = headline_shaped(texts)
         # The gate only says when there is nothing to find; skipping it changes no result.
         if len(shaped) > GATE_MAX_SHAPED or _may_pair(shaped):
             kinds = furniture_kinds(view)
-            nonblank = nonblank_indices(view)
+            nonblank = view.nonblank_indices
             cached = list(headline_repeats(texts, kinds, nonblank, set(shaped)))
         view.__dict__["_headline_repeats"] = cached
     return cached
@@ -370,7 +367,7 @@ class DuplicateHeadline(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         for first, copy in headline_repeats_of(view):
-            line = line_table(view)[copy]
+            line = view.line(copy)
             start, end = content_span(line)
             message = f"Headline repeated from line {first + 1}"
             yield Finding(start, end, message, line_deletion(view, line))

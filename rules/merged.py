@@ -18,9 +18,6 @@ from linter.rule import Rule
 from rules.boilerplate import (
     content_span,
     furniture_kinds,
-    line_table,
-    line_texts,
-    nonblank_indices,
 )
 from rules.headline import MAX_HEADLINE_CHARS, headline_repeats_of, is_headline_shaped
 
@@ -41,8 +38,8 @@ MIN_FOLLOWING_CHARS = 100
 
 def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
     """(line index, reason) of every headline that opens a further article in the document."""
-    texts, kinds = line_texts(view), furniture_kinds(view)
-    nonblank = nonblank_indices(view)
+    texts, kinds = view.line_texts, furniture_kinds(view)
+    nonblank = view.nonblank_indices
     furniture = len(kinds) - kinds.count(None)
     if len(nonblank) - furniture < MIN_BODY_LINES + 2:
         return
@@ -207,5 +204,5 @@ class MergedDocuments(Rule):
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
         for i, reason in article_starts(view):
-            start, end = content_span(line_table(view)[i])
+            start, end = content_span(view.line(i))
             yield Finding(start, end, f"A second article starts here: {reason}")

@@ -89,6 +89,13 @@ def test_lines(text: str, expected: list[tuple[int, int, int, str]]) -> None:
     assert all(type(line) is Line for line in v.lines)
     assert v.line_starts == [line[1] for line in expected]
     assert v.nonblank_lines == [Line(*line) for line in expected if line[3].strip()]
+    assert v.line_texts == [line[3] for line in expected]
+    assert v.nonblank_indices == [i for i, line in enumerate(expected) if line[3].strip()]
+    # One line on its own, before and after the view has built all of them: the same Line.
+    fresh = view(text)
+    assert [fresh.line(i) for i in range(len(expected))] == v.lines
+    assert fresh.line(-1) == v.lines[-1] and "lines" not in fresh.__dict__
+    assert [v.line(i) for i in range(len(expected))] == v.lines
 
 
 # -- the plain definitions, one line at a time -----------------------------------------------
@@ -177,5 +184,6 @@ def test_splits_agree_with_line_by_line_definitions_on_random_texts() -> None:
         assert v.lines == lines, text
         assert v.line_starts == [line.start for line in lines], text
         assert v.nonblank_lines == [line for line in lines if not line.is_blank], text
+        assert [view(text).line(i) for i in range(len(lines))] == lines, text
         assert v.paragraphs == _reference_paragraphs(lines), text
         assert v.sentences == _reference_sentences(text, lines), text

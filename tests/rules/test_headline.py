@@ -8,7 +8,7 @@ import pytest
 
 from linter.diagnostic import Edit
 from linter.document import Document, DocumentView
-from rules.boilerplate import furniture_kinds, line_texts, nonblank_indices
+from rules.boilerplate import furniture_kinds
 from rules.headline import (
     DuplicateHeadline,
     edit_distance,
@@ -254,5 +254,5 @@ def test_headline_repeats_with_or_without_the_gate(
 ) -> None:
     view = DocumentView(Document("t.txt", text))
     assert headline_repeats_of(view) == expected
-    nonblank = nonblank_indices(view)
-    assert list(headline_repeats(line_texts(view), furniture_kinds(view), nonblank)) == expected
+    nonblank = view.nonblank_indices
+    assert list(headline_repeats(view.line_texts, furniture_kinds(view), nonblank)) == expected
