@@ -8,6 +8,7 @@ becomes a one-line message on stderr; no traceback reaches the user for bad inpu
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import sys
@@ -283,12 +284,28 @@ def _run_check(
     """Lint, report, and return the exit code."""
     options.progress = Progress(input_size(paths))
     rules = build_rules(settings, registry)
+    _collect_garbage_rarely()
     stdin = sys.stdin.buffer if "-" in paths else None
     results = lint_paths(
         paths, settings, registry, stdin=stdin, stdin_filename=stdin_filename, rules=rules
     )
     stats = report(results, registry, stdout, sys.stderr, options)
     return exit_code(stats, options.thresholds, sys.stderr)
+
+
+def _collect_garbage_rarely() -> None:
+    """Tune the cycle collector for a long lint run (the CLI's process only; the Python API
+    leaves its caller's settings alone).
+
+    The rules' word lists and indexes live for the whole run, and a run allocates few reference
+    cycles, yet with the default thresholds every full collection walks all of it again: 3-10%
+    of a corpus run's time (30 MB of news, `--jobs 1`, on a 2-core machine). Freezing what
+    exists once the rules are built takes it out of those walks (and, with `--jobs`, keeps
+    forked workers from touching its pages), and a larger first threshold makes collections
+    rarer.
+    """
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _print_settings(settings: Settings, registry: Mapping[str, type[Rule]], out: TextIO) -> None:

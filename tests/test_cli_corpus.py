@@ -120,3 +120,23 @@ def test_ray_engine_matches_the_local_engine(tmp_path) -> None:
     assert distributed == local
     codes = {json.loads(line)["code"] for line in local[1].splitlines()}
     assert codes == {"BP001", "BP101", "DU101", "WS002"}
+
+
+def test_check_tunes_the_cycle_collector_for_its_run_and_the_api_does_not(tmp_path: Path) -> None:
+    import gc
+
+    from linter import lint_text
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        lint_text("A short text with  two spaces.\n")
+        assert gc.get_threshold() == (700, 10, 10)
+        paths = write_corpus(tmp_path, records=4, shards=1)
+        result = CliRunner().invoke(main, ["check", "--isolated", "--exit-zero", str(paths[0])])
+        assert result.exit_code == 0, result.output
+        assert gc.get_threshold() == (10_000, 10, 10)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*saved)
