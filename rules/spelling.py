@@ -40,6 +40,7 @@ MIN_LENGTH = 3
 MAX_LENGTH = 25  # longer tokens are identifiers, hashes or glued text, never a slip of one word
 MAX_CACHED_FORMS = 1_000_000
 MAX_CACHED_CHUNKS = 1_000_000
+MAX_LEARNED_DOCUMENTS = 1_000_000  # about 100 bytes each
 # A word the writer used more than this in one document is deliberate (a term, a name, another
 # language), not a slip of the keyboard.
 MAX_REPEATS = 1
@@ -863,6 +864,9 @@ class Misspelling(Rule):
         self._accented_chunks: dict[str, tuple[str, ...]] = {}
         self._candidate_cache: dict[str, tuple[str, ...]] = {}
         self._prior_cache: dict[str, tuple[float, ...]] = {}
+        # The suspect word forms the learning pass found in each document, by the hash of its
+        # text (never the text itself, which would double the memory of a run).
+        self._learned_documents: dict[int, tuple[str, ...]] = {}
 
     def accept_words(self, words: Iterable[str]) -> None:
         """Accept more words from outside (a corpus-wide vocabulary: a word many documents use is
@@ -884,7 +888,9 @@ class Misspelling(Rule):
         """The suspect words of one document (few: most forms are known and cached as fine)."""
         if self.corpus_min_documents <= 0:
             return ()
-        suspects, _ = self._scan(view.text)
+        suspects = self._scan(view.text)
+        if len(self._learned_documents) < MAX_LEARNED_DOCUMENTS:
+            self._learned_documents[hash(view.text)] = tuple(form for form, _ in suspects)
         return tuple(sorted({s.lower for _, s in suspects if not s.rejected}))
 
     def learned(self, summaries: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
@@ -1029,7 +1035,7 @@ class Misspelling(Rule):
     # -- per document ------------------------------------------------------------------------
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        suspects, chunks = self._scan(view.text)
+        suspects = self._suspects_of(view.text)
         if not suspects:
             return
         # The few counts the ranking needs are searched for, unless a rule already tokenized.
@@ -1038,14 +1044,27 @@ class Misspelling(Rule):
         first = next(findings, None)
         # A document in another language is let go whole; asked last, since the answer may take
         # tokenizing the whole text.
-        if first is None or self._foreign_document(view, suspects, chunks):
+        if first is None or self._foreign_document(view, suspects):
             return
         yield first
         yield from findings
 
-    def _scan(self, text: str) -> tuple[list[tuple[str, Suspect]], list[str]]:
+    def _suspects_of(self, text: str) -> list[tuple[str, Suspect]]:
+        """The document's suspect word forms with their verdicts, as `_scan` finds them.
+
+        The checking pass reads the documents the learning pass has just read: what that pass
+        found is looked up by the text's hash instead of splitting and judging every text again
+        (most documents have no suspect at all). Accepting the corpus vocabulary since only
+        ever turned suspects into fine words, so the forms found then are judged again, and
+        the others are fine still."""
+        forms = self._learned_documents.pop(hash(text), None)
+        if forms is None:
+            return self._scan(text)
+        return [(form, verdict) for form in forms if (verdict := self._verdict(form)) is not None]
+
+    def _scan(self, text: str) -> list[tuple[str, Suspect]]:
         """The document's suspect word forms with their verdicts (sorted, so nothing depends on
-        hashing), and its whitespace-separated chunks.
+        hashing).
 
         The same suspects as judging every key of `DocumentView.word_counts`, at a fraction of
         the cost: no word token spans whitespace, so the tokens of the text are those of its
@@ -1054,27 +1073,32 @@ class Misspelling(Rule):
         are tokenized."""
         chunks = text.split()
         if self._fine_chunks.issuperset(chunks):
-            return [], chunks  # most documents: every chunk seen before, every word fine
-        settled = self._settled_chunks
-        if not settled.issuperset(chunks):
-            if len(settled) > MAX_CACHED_CHUNKS:  # bound memory on endless streams
-                self._forget_chunks()
-            fine = self._fine
-            fine_chunks = self._fine_chunks
-            for chunk in set(chunks).difference(settled):
-                core = chunk.strip(CHUNK_EDGES_PUNCTUATION)
-                if (core in fine and core.isalpha() and core.isascii()) or (
-                    core.isalpha() and core.isascii() and self._dictionary_word(core)
-                ):
-                    # A known or dictionary word, alone or with punctuation around it ("end.",
-                    # "(Said"): the most common new chunk, filed without tokenizing.
-                    settled.add(chunk)
-                    fine_chunks.add(chunk)
-                else:
-                    self._settle(chunk)
+            return []  # most documents: every chunk seen before, every word fine
+        self._settle_all(chunks)
         marked = self._suspect_chunks
         suspects = {form: s for chunk in marked.keys() & chunks for form, s in marked[chunk]}
-        return sorted(suspects.items()), chunks
+        return sorted(suspects.items())
+
+    def _settle_all(self, chunks: list[str]) -> None:
+        """File the chunks never seen before."""
+        settled = self._settled_chunks
+        if settled.issuperset(chunks):
+            return
+        if len(settled) > MAX_CACHED_CHUNKS:  # bound memory on endless streams
+            self._forget_chunks()
+        fine = self._fine
+        fine_chunks = self._fine_chunks
+        for chunk in set(chunks).difference(settled):
+            core = chunk.strip(CHUNK_EDGES_PUNCTUATION)
+            if (core in fine and core.isalpha() and core.isascii()) or (
+                core.isalpha() and core.isascii() and self._dictionary_word(core)
+            ):
+                # A known or dictionary word, alone or with punctuation around it ("end.",
+                # "(Said"): the most common new chunk, filed without tokenizing.
+                settled.add(chunk)
+                fine_chunks.add(chunk)
+            else:
+                self._settle(chunk)
 
     def _dictionary_word(self, core: str) -> bool:
         """Whether a chunk's one word (all ASCII letters) is in the dictionary, filing it as
@@ -1113,8 +1137,10 @@ class Misspelling(Rule):
         self._suspect_chunks.clear()
         self._accented_chunks.clear()
 
-    def _accented_forms(self, chunks: list[str]) -> int:
-        """How many distinct word forms of these chunks are fine but accented."""
+    def _accented_forms(self, text: str) -> int:
+        """How many distinct word forms of the text are fine but accented."""
+        chunks = text.split()
+        self._settle_all(chunks)  # its chunks may have been forgotten since they were filed
         accented = self._accented_chunks
         return len({form for chunk in accented.keys() & chunks for form in accented[chunk]})
 
@@ -1132,13 +1158,11 @@ class Misspelling(Rule):
                 self._suspects[form] = verdict
         return verdict
 
-    def _foreign_document(
-        self, view: DocumentView, suspects: list[tuple[str, Suspect]], chunks: list[str]
-    ) -> bool:
+    def _foreign_document(self, view: DocumentView, suspects: list[tuple[str, Suspect]]) -> bool:
         """A document largely in another language: many of its word forms are unknown or
         accented. Its number of distinct forms, which takes tokenizing the whole text, is
         needed only when there are many such forms."""
-        unknown = self._accented_forms(chunks) + sum(1 for _, s in suspects if not s.capitalised)
+        unknown = self._accented_forms(view.text) + sum(1 for _, s in suspects if not s.capitalised)
         return unknown >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(view.word_counts)
 
     def _check_suspects(

@@ -134,7 +134,7 @@ def test_scan_finds_the_suspects_of_every_token_whatever_was_seen_before() -> No
     rule = Misspelling()
     for order in (DOCUMENTS, DOCUMENTS[::-1], DOCUMENTS + DOCUMENTS):
         for text in order:
-            suspects, _ = rule._scan(text)
+            suspects = rule._scan(text)
             assert suspects == _long_way(rule, text)
 
 
@@ -160,3 +160,22 @@ def test_accepted_words_leave_the_chunks_they_were_filed_in() -> None:
     rule.accept_words(["tumblr"])
     assert list(rule.check(DocumentView(Document("t", text)))) == []
     assert rule.learn(DocumentView(Document("t", text))) == ()
+
+
+def test_checking_after_learning_finds_what_checking_alone_finds() -> None:
+    """The checking pass looks up what the learning pass found in each text, and judges those
+    forms again: the corpus vocabulary accepted in between turns some into fine words."""
+
+    def check(rule: Misspelling, text: str) -> list[tuple[int, int, str]]:
+        return [(f.start, f.end, f.message) for f in rule.check(DocumentView(Document("t", text)))]
+
+    for accepted in ((), ("tumblr",), ("ened", "thsi")):
+        learner = Misspelling()
+        for text in DOCUMENTS:
+            learner.learn(DocumentView(Document("t", text)))
+        learner.accept_words(accepted)
+        alone = Misspelling()
+        alone.accept_words(accepted)
+        for text in DOCUMENTS:
+            assert check(learner, text) == check(alone, text), (accepted, text)
+        assert learner._learned_documents == {}  # each lookup is used once, then let go
