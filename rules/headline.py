@@ -110,6 +110,8 @@ def is_headline_shaped(text: str) -> bool:
 
 def same_headline(first: tuple[str, ...], other: tuple[str, ...], near: bool = True) -> bool:
     """Whether two headlines' keys say the same thing: exactly, or (with `near`) nearly."""
+    if not first or not other:
+        return False  # a rule ("-------") or a box drawing has no words to compare
     if set(first) & set(other):
         return True
     a, b = first[-1], other[-1]

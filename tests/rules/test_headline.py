@@ -105,6 +105,9 @@ CLEAN = [
     f"{TITLE}\n{BODY}\n{BODY2}\n{BODY}",
     # later repeated lines with article text between them
     f"{TITLE}\n{BODY}\nThe vote was close\n{BODY2}\n{BODY2}\nThe vote was close",
+    # rules under headings and box drawings: headline-shaped, but no words to compare
+    f"{TITLE}\n{BODY}\nThe vote\n----------------\n----------------\n{BODY2}\n"
+    "  ┌────────┐\n  └────────┘\n  ┌────────┐",
 ]
 
 
@@ -139,6 +142,9 @@ def test_fix_deletes_the_repeat_with_its_line_break() -> None:
         ("Example Site | Council approves plan", "Council approves plan", True),
         ("Council approves plan", "Council rejects plan", False),
         ("Star Wars review", "Star Wars review – shoots for the moon", False),
+        # lines without a word have no keys: never the same headline, not even as each other
+        ("------------", "------------", False),
+        ("  ┌────────┐", "Council approves plan", False),
     ],
 )
 def test_same_headline(a: str, b: str, same: bool) -> None:
