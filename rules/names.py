@@ -346,10 +346,17 @@ class NameVariant(Rule):
         self._frequencies = word_frequencies()
         self._titles = titles()
         self._places = places()
-        # Every capitalised word form seen so far by this rule -> (folded base, skeleton), or
-        # None if it can never be a name to compare (acronyms, digits, CamelCase): a document's
-        # forms are then mapped to their keys in C, with no Python step per form.
-        self._form_keys: dict[str, tuple[str, str] | None] = {}
+        # What a capital owed to position may be (a dictionary word at least as frequent as
+        # either threshold, not a place): a name holding none needs no look at its sentence.
+        threshold = min(self.rare_word_frequency, self.common_word_frequency)
+        common = frozenset(w for w, n in self._frequencies.items() if n >= threshold)
+        self._droppable = common - self._places
+        # Every capitalised word form seen so far by this rule -> its folded spelling, or None
+        # if it is never one side of a pair (acronyms, digits, CamelCase, common words): a
+        # document's forms are then mapped to their spellings in C, with no Python step per
+        # form. A spelling's skeleton is filed once, beside it.
+        self._spelling_of: dict[str, str | None] = {}
+        self._skeleton_of: dict[str, str] = {}
         self._pairs: dict[tuple[str, str], tuple[int | None, tuple[str, ...]]] = {}
         # folded spelling -> the forms seen that spell it: names, and the forms that fold to it
         # without being a name to pair ("McALISTER"), which `_names_around` must not misread
@@ -523,95 +530,82 @@ class NameVariant(Rule):
         loose = [form for t in paired for form in self._loose_forms.get(t, ())]
         if loose and not set(found).isdisjoint(loose):
             return None  # "McALISTER": no name to pair, but it reads as one of the spellings
-        runs: dict[int, list[Token]] = {}
+        names: dict[int, Mention] = {}  # by the start of the name
         for spelling in spellings:
             offsets = view.occurrences(spelling)
             if len(offsets) != found.count(spelling):
                 return None  # next to "_" or an apostrophe: a word `occurrences` does not see
             for offset in offsets:
-                run = self._run_around(text, Token(spelling, offset, offset + len(spelling)))
-                if run is None:
+                mention = self._name_around(text, spelling, offset)
+                if mention is None:
                     return None
-                runs[run[0].start] = run
-        mentions = []
-        for start in sorted(runs):
-            run = runs[start]
-            if _kind(run[0].text) == TITLE_WORD:
-                run = run[1:]
-            mentions.append(
-                Mention(
-                    [_folded_base(word.text) for word in run],
-                    [word.start for word in run],
-                    [word.start + len(_base(word.text)) for word in run],
-                )
-            )
-        return mentions
+                names[mention.starts[0]] = mention
+        return [names[start] for start in sorted(names)]
 
-    def _run_around(self, text: str, word: Token) -> list[Token] | None:
-        """The capitalised words joined to `word` into one name (a title may open it), or None
-        if the sentence could cut or change that run."""
-        if _kind(word.text) != NAME_WORD:
+    def _name_around(self, text: str, word: str, start: int) -> Mention | None:
+        """The name read from the capitalised words joined to `word` (at `start`), a title
+        before it set aside; or None if the sentence could cut or change that run of words."""
+        info = _word_info(word)
+        if info[0] != NAME_WORD:
             return None
-        run = [word]
-        last = word
-        while _base(last.text) == last.text:  # a possessive ends the name
-            end = last.end
+        infos, starts = [info], [start]
+        end = start + len(word)
+        while info[2] == len(word):  # a possessive ends the name
             if text[end : end + 1] not in JOINING_GAPS:
                 break  # ". " joins only after an initial or a title, never after a name
-            following = _capitalised_at(text, end + 1)
-            if following is None:
+            following = WORD_RE.match(text, end + 1)
+            if following is None or not following[0][0].isupper():
                 break
-            kind = _kind(following)
-            if kind == CLOSING_WORD:
+            word = following[0]
+            info = _word_info(word)
+            if info[0] == CLOSING_WORD:
                 break
-            if kind != NAME_WORD:
+            if info[0] != NAME_WORD:
                 return None  # a title or an initial further on: the sentence decides
-            last = Token(following, end + 1, end + 1 + len(following))
-            run.append(last)
+            infos.append(info)
+            starts.append(end + 1)
+            end += 1 + len(word)
+        start = starts[0]
         while True:
-            start = run[0].start
             if text[max(0, start - 2) : start] == ". ":
-                end, dotted = start - 2, True
+                stop, dotted = start - 2, True
             elif text[start - 1 : start] in JOINING_GAPS:
-                end, dotted = start - 1, False
+                stop, dotted = start - 1, False
             else:
                 break
-            before = _word_ending_at(text, end)
+            before = _word_ending_at(text, stop)
             if before is None or not text[before].isupper():
                 break
-            previous = text[before:end]
-            kind = _kind(previous)
-            if kind == CLOSING_WORD or _base(previous) != previous:
+            previous = text[before:stop]
+            info = _word_info(previous)
+            if info[0] == CLOSING_WORD or info[2] != len(previous):
                 break  # a possessive or a non-name word ends the run before this one
-            if kind == INITIAL_WORD:
+            if info[0] == INITIAL_WORD:
                 return None
-            if kind == TITLE_WORD:
-                run.insert(0, Token(previous, before, end))
+            if dotted and info[0] != TITLE_WORD:
+                break  # ". " joins only after a title (or an initial)
+            infos.insert(0, info)
+            starts.insert(0, before)
+            start = before
+            if info[0] == TITLE_WORD:
                 break  # a title drops whatever stands before it
-            if dotted:
-                break
-            run.insert(0, Token(previous, before, end))
-        if not self._kept_wherever(text, run):
+        titled = infos[0][0] == TITLE_WORD
+        infos, name_starts = infos[titled:], starts[titled:]
+        tokens = [info[1] for info in infos]
+        if not self._droppable.isdisjoint(tokens) and not self._kept_wherever(
+            text, tokens, starts, end
+        ):
             return None
-        return run
+        ends = [start + info[2] for start, info in zip(name_starts, infos, strict=True)]
+        return Mention(tokens, name_starts, ends)
 
-    def _kept_wherever(self, text: str, run: list[Token]) -> bool:
-        """Whether no word of the name can be dropped as a capital owed to position: each is
-        rarer than any threshold (or a place), or provably stands mid-sentence, in a sentence
-        that is not in title case."""
-        names = run[1:] if _kind(run[0].text) == TITLE_WORD else run
-        threshold = min(self.rare_word_frequency, self.common_word_frequency)
-        frequencies, places = self._frequencies, self._places
-        common = [
-            i
-            for i, folded in enumerate(_folded_base(word.text) for word in names)
-            if frequencies.get(folded, 0) >= threshold and folded not in places
-        ]
-        if not common:
-            return True
-        if common[0] == 0 and not _after_sentence_start(text, names[0].start):
+    def _kept_wherever(self, text: str, tokens: list[str], starts: list[int], end: int) -> bool:
+        """Whether no word of the name (folded `tokens`; `starts` and `end` of its words, a
+        title included) can be dropped as a capital owed to position: each that is common
+        enough provably stands mid-sentence, in a sentence that is not in title case."""
+        if tokens[0] in self._droppable and not _after_sentence_start(text, starts[-len(tokens)]):
             return False
-        return _in_prose(text, run)
+        return _in_prose(text, starts, end)
 
     def _mention(self, text: str, run: list[Token]) -> Mention | None:
         tokens: list[str] = []
@@ -647,24 +641,26 @@ class NameVariant(Rule):
         Sorted, so the outcome never depends on hash order."""
         # This runs on every document: keep it in C up to the rare documents where two
         # spellings share a skeleton.
-        keys = self._form_keys
+        spelling_of = self._spelling_of
         try:
-            spelled = set(map(keys.__getitem__, found))
+            spelled = set(map(spelling_of.__getitem__, found))
         except KeyError:  # a form this rule has not seen yet
             self._learn(found)
-            spelled = set(map(keys.__getitem__, found))
+            spelled = set(map(spelling_of.__getitem__, found))
         spelled.discard(None)
-        # folded spelling -> skeleton: the skeleton is a function of the spelling, so two
-        # spellings share one exactly when there are fewer skeletons than spellings.
-        sound_of = dict(spelled)
-        if len(set(sound_of.values())) == len(sound_of):
+        # The skeleton is a function of the spelling, so two spellings share one exactly when
+        # there are fewer skeletons than spellings.
+        skeleton_of = self._skeleton_of
+        sounds = list(map(skeleton_of.__getitem__, spelled))
+        if len(set(sounds)) == len(sounds):
             return [], []
-        # A spelling that is not the last with its skeleton shares it: all in C.
-        last = dict(zip(sound_of.values(), sound_of, strict=True))
-        shared = set(map(sound_of.__getitem__, sound_of.keys() - last.values()))
+        # A spelling that is not the last with its skeleton shares it: all in C up to the few
+        # spellings that share one. (A set iterates in one order while it is not changed.)
+        last = dict(zip(sounds, spelled, strict=True))
+        shared = set(map(skeleton_of.__getitem__, spelled.difference(last.values())))
         buckets: dict[str, list[str]] = {}
-        for folded in compress(sound_of, map(shared.__contains__, sound_of.values())):
-            buckets.setdefault(sound_of[folded], []).append(folded)
+        for folded in compress(spelled, map(shared.__contains__, sounds)):
+            buckets.setdefault(skeleton_of[folded], []).append(folded)
         pairs = []
         # The pairs of one spelling all lie in its bucket, so the order of the buckets decides
         # nothing; within one, sorting does.
@@ -675,7 +671,9 @@ class NameVariant(Rule):
                     edits, words = self._pair(a, b)
                     # a dictionary word the text also uses in lowercase is a word here (unknown
                     # lowercase forms are URLs and handles: "example.com")
-                    if edits is not None and not any(_is_word(view.text, t) for t in words):
+                    if edits is not None and not (
+                        words and any(_is_word(view.text, t) for t in words)
+                    ):
                         pairs.append((a, b, edits))
         if not pairs:
             return [], []
@@ -688,17 +686,23 @@ class NameVariant(Rule):
 
     def _learn(self, found: list[str]) -> None:
         """File the keys of the forms this rule has not seen yet."""
-        keys = self._form_keys
-        if len(keys) > MAX_CACHED_FORMS:  # bound memory on endless streams
-            keys.clear()
+        spelling_of = self._spelling_of
+        if len(spelling_of) > MAX_CACHED_FORMS:  # bound memory on endless streams
+            spelling_of.clear()
+            self._skeleton_of.clear()
             self._name_forms.clear()
             self._loose_forms.clear()
-        for form in set(found).difference(keys):
-            key = keys[form] = _keys(form)
-            if key is not None:
-                self._name_forms.setdefault(key[0], []).append(form)
-            else:
+        for form in set(found).difference(spelling_of):
+            key = _keys(form)
+            if key is None:
+                spelling_of[form] = None
                 self._loose_forms.setdefault(_folded_base(form), []).append(form)
+                continue
+            folded, self._skeleton_of[folded] = key
+            self._name_forms.setdefault(folded, []).append(form)
+            # `_pair` never pairs a common word: leaving it out here changes no pair.
+            common = self._frequencies.get(folded, 0) >= self.common_word_frequency
+            spelling_of[form] = None if common else folded
 
     def _pair(self, a: str, b: str) -> tuple[int | None, tuple[str, ...]]:
         """(edits, words) for two spellings with one skeleton, whatever the document: edits is
@@ -846,6 +850,13 @@ def _folded_base(word: str) -> str:
     return fold(_base(word))
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_info(word: str) -> tuple[int, str, int]:
+    """(kind, folded base, length of the base) of a capitalised word, in one cached call: what
+    reading a name around a spelling asks of each of its words."""
+    return _kind(word), _folded_base(word), len(_base(word))
+
+
 def _word_ending_at(text: str, end: int) -> int | None:
     """Where the word token (linter.document.WORD_RE) that ends at `end` starts, if one does:
     letters and digits, with inner apostrophes joining their runs ("O'Neil")."""
@@ -855,15 +866,6 @@ def _word_ending_at(text: str, end: int) -> int | None:
         if text[start - 1 : start] in APOSTROPHES and text[start - 2 : start - 1].isalnum():
             start -= 1
     return start if start < end else None
-
-
-def _capitalised_at(text: str, start: int) -> str | None:
-    """The capitalised word token that starts at `start`, if any (the gap before it is a space
-    or a hyphen, so a token does start there when a letter or digit does)."""
-    match = WORD_RE.match(text, start)
-    if match is None or not match[0][0].isupper():
-        return None
-    return match[0]
 
 
 def _after_sentence_start(text: str, start: int) -> bool:
@@ -878,16 +880,16 @@ def _after_sentence_start(text: str, start: int) -> bool:
     return i >= low
 
 
-def _in_prose(text: str, run: list[Token]) -> bool:
-    """Whether the sentence holding the words of `run` provably has a long lowercase word, so
-    is no title-case headline: one between the run and the nearest possible sentence end."""
-    end = run[-1].end
+def _in_prose(text: str, starts: list[int], end: int) -> bool:
+    """Whether the sentence holding the words at `starts` (the last ending at `end`) provably
+    has a long lowercase word, so is no title-case headline: one between them and the nearest
+    possible sentence end."""
     mark = SENTENCE_MARK_RE.search(text, end, end + LOOKAROUND)
     if LONG_LOWERCASE_RE.search(text, end, mark.start() if mark else end + LOOKAROUND):
         return True
-    if any(text[w.start - 2 : w.start] == ". " for w in run[1:]):
+    if any(text[start - 2 : start] == ". " for start in starts[1:]):
         return False  # the run may span two sentences: only the words after it count
-    start = run[0].start
+    start = starts[0]
     low = max(0, start - LOOKAROUND)
     low = max(low, *(text.rfind(c, low, start) + 1 for c in SENTENCE_MARKS))
     return LONG_LOWERCASE_RE.search(text, low, start) is not None
