@@ -140,6 +140,12 @@ class DocumentView:
         return self.text.split("\n")
 
     @cached_property
+    def utf8(self) -> bytes:
+        """The text as UTF-8 (lone surrogates passed through), for byte-level searches and gates:
+        one encoding shared by every rule that asks whether a byte sequence occurs at all."""
+        return self.text.encode("utf-8", "surrogatepass")
+
+    @cached_property
     def line_starts(self) -> list[int]:
         # Each line starts one past the end of the line before: summed in C, not found per line.
         lengths = map((1).__add__, map(len, self.line_texts[:-1]))

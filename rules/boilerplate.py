@@ -220,13 +220,16 @@ class Catalogue:
                         kinds[i] = kind
                         break
 
-    def trigger_hits(self, text: str) -> dict[int, list[Contains]]:
-        """Line index -> `contains` patterns whose triggers occur in that line, for a whole text.
+    def trigger_hits(self, text: str, utf8: bytes | None = None) -> dict[int, list[Contains]]:
+        """Line index -> `contains` patterns whose triggers occur in that line, for a whole text;
+        `utf8`: the text's UTF-8 encoding if at hand (`DocumentView.utf8`).
 
         Searched in the UTF-8 bytes of the text with ASCII letters lower-cased. (So a
         capitalised non-ASCII trigger word is missed: a loss of recall, never a false flag.)
         """
-        data = text.encode("utf-8", "surrogatepass").lower()
+        if utf8 is None:
+            utf8 = text.encode("utf-8", "surrogatepass")
+        data = utf8.lower()
         search = self._trigger_search
         lines: dict[int, set[int]] = {}
         if search is not None:
@@ -1020,7 +1023,8 @@ def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | Non
     texts = view.line_texts
     kinds: list[str | None] = [None] * len(texts)
     nonblank = view.nonblank_indices
-    catalogue.classify_lines(texts, nonblank, catalogue.trigger_hits(view.text), kinds, view.text)
+    hits = catalogue.trigger_hits(view.text, view.utf8)
+    catalogue.classify_lines(texts, nonblank, hits, kinds, view.text)
     if not nonblank:
         return kinds
     title = nonblank[0]

@@ -187,3 +187,4 @@ def test_splits_agree_with_line_by_line_definitions_on_random_texts() -> None:
         assert [view(text).line(i) for i in range(len(lines))] == lines, text
         assert v.paragraphs == _reference_paragraphs(lines), text
         assert v.sentences == _reference_sentences(text, lines), text
+        assert v.utf8 == text.encode("utf-8", "surrogatepass"), text

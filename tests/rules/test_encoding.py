@@ -297,3 +297,24 @@ def test_candidate_pattern_is_the_three_lead_and_continuation_pairs() -> None:
     assert [m.span() for m in CANDIDATE_RE.finditer(text)] == [
         m.span() for m in plain.finditer(text)
     ]
+
+
+def test_the_byte_gate_agrees_with_searching_every_gate_character() -> None:
+    # has_gate_char asks the UTF-8 bytes for the gate characters' lead bytes first: the answer
+    # must be the one of thirty character searches, on every gate character and its neighbours
+    # (same lead byte, or none) and on random texts.
+    import random
+
+    from linter.document import DocumentView
+    from rules.encoding import GATE_CHARS, has_gate_char
+
+    def slow(text: str) -> bool:
+        return any(c in text for c in GATE_CHARS)
+
+    near = [chr(c) for c in (*range(0xB0, 0x100), *range(0x400, 0x450), 0x2019, 0x1F642)]
+    alphabet = [*near, "a", " ", "\n", "\ud800"]
+    texts = ["", "plain text", *near]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    for text in texts:
+        assert has_gate_char(DocumentView(Document("t", text))) == slow(text), repr(text)

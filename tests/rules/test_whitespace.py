@@ -127,3 +127,7 @@ def test_every_invisible_character_passes_the_printable_gate() -> None:
         assert _may_hide_characters(f"a\tb{NBSP}c\n{char}d"), hex(ord(char))
     layout = f"tab\tcr\rvt\x0bff\x0c{NBSP}{NNBSP}\u2007\nemoji 🙂 ‘quotes’"
     assert not _may_hide_characters(layout)
+    # Given the text's lines (the view's split), the gate answers as from the text alone.
+    for text in [layout, *(f"a\tb\n{char}d\n" for char in wanted), "", "\n\n", "\u2028"]:
+        lines = text.split("\n")
+        assert _may_hide_characters(text, lines) == _may_hide_characters(text), repr(text)
