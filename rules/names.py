@@ -376,10 +376,13 @@ class NameVariant(Rule):
         mentions = self._names_around(view, found, pairs, spellings)
         if mentions is None:
             mentions = self._mentions(view, spellings, capitalised)
+        # Where each paired spelling occurs: judging and reporting look at no other.
+        paired = {t for a, b, _ in pairs for t in (a, b)}
         forms: dict[str, Form] = {}
         for m, mention in enumerate(mentions):
             for p, token in enumerate(mention.tokens):
-                forms.setdefault(token, Form()).places.append((m, p))
+                if token in paired:
+                    forms.setdefault(token, Form()).places.append((m, p))
         # variant spelling -> canonical spelling
         variants: dict[str, str] = {}
         for a, b, edits in pairs:
@@ -668,7 +671,7 @@ class NameVariant(Rule):
             ordered = sorted(group)
             for x, a in enumerate(ordered):
                 for b in ordered[x + 1 :]:
-                    edits, words = self._pair(a, b)
+                    edits, words = self._pairs.get((a, b)) or self._pair(a, b)
                     # a dictionary word the text also uses in lowercase is a word here (unknown
                     # lowercase forms are URLs and handles: "example.com")
                     if edits is not None and not (
