@@ -106,6 +106,9 @@ CLOSE_LETTERS = _close_letters()
 
 # -- candidate index ----------------------------------------------------------------------------
 
+# A run that searches for more typos than this builds the one-edit index (see CandidateIndex).
+SEARCHES_BEFORE_INDEX = 2000
+
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
@@ -119,16 +122,24 @@ def _double_deletes(word: str) -> set[str]:
 
 
 class CandidateIndex:
-    """Symmetric-delete index (the SymSpell idea): a word and a typo within edit distance d
-    share a string reachable from both by at most d deletions, so looking up the typo's deletions
-    in a table of the words' deletions finds every candidate without generating the hundreds of
-    thousands of strings that `correction()` tries. Built once per process, on first need; the
-    distance-2 table, costlier, only when a distance-2 search first happens."""
+    """The common words one or two edits from a typo.
+
+    Built on the symmetric-delete idea (SymSpell): a word and a typo within edit distance d
+    share a string reachable from both by at most d deletions, so looking up the typo's
+    deletions in a table of the words' deletions finds every candidate without generating the
+    hundreds of thousands of strings that two edits make. For one edit, the few hundred strings
+    are cheap: they are looked up among the common words until a run has searched for so many
+    typos that building the table (a quarter of a second) pays; a run searches for a few
+    hundred. The distance-2 table, costlier, is built when a distance-2 search first happens."""
 
     def __init__(self, frequencies: dict[str, int]) -> None:
         self.frequencies = frequencies
-        self._words: list[str] | None = None
+        self._words = self._vocabulary(frequencies, CANDIDATE_FLOOR, 2)
+        self._common = set(self._words)
+        self._letters = sorted(set("".join(self._words)))
+        self._searches = 0
         self._near: dict[str, list[str]] | None = None
+        self._long_words: set[str] = set()
         self._far: dict[str, list[str]] | None = None
 
     @staticmethod
@@ -141,7 +152,6 @@ class CandidateIndex:
 
     def _build_near(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
-        self._words = self._vocabulary(self.frequencies, CANDIDATE_FLOOR, 2)
         for word in self._words:
             for key in (word, *_deletes(word)):
                 table.setdefault(key, []).append(word)
@@ -149,7 +159,7 @@ class CandidateIndex:
 
     def _build_far(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
-        for word in self._vocabulary(self.frequencies, FAR_CANDIDATE_FLOOR, FAR_WORD_MIN_LENGTH):
+        for word in self._long_words:
             for key in _double_deletes(word):
                 table.setdefault(key, []).append(word)
         return table
@@ -157,45 +167,60 @@ class CandidateIndex:
     def near(self, typo: str) -> list[str]:
         """Candidate words within one edit (insertion, omission, substitution, transposition)."""
         if self._near is None:
+            self._searches += 1
+            if self._searches <= SEARCHES_BEFORE_INDEX:
+                found = self._one_edit(typo)
+                found.discard(typo)
+                return sorted(found)
             self._near = self._build_near()
-        found: set[str] = set()
+        found = set()
         for key in (typo, *_deletes(typo)):
             found.update(self._near.get(key, ()))
         found.discard(typo)
         return sorted(w for w in found if within_one_edit(typo, w))
 
+    def _one_edit(self, typo: str) -> set[str]:
+        """The common words among the strings one edit from `typo`."""
+        common = self._common
+        letters = self._letters
+        splits = [(typo[:i], typo[i:]) for i in range(len(typo) + 1)]
+        found = common.intersection([a + c + b[1:] for a, b in splits if b for c in letters])
+        found.update(common.intersection([a + c + b for a, b in splits for c in letters]))
+        found.update(common.intersection([a + b[1:] for a, b in splits if b]))
+        found.update(
+            common.intersection([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
+        )
+        return found
+
     def starts_word(self, prefix: str) -> bool:
         """Whether some common word begins with `prefix` and is longer (a cut-off word)."""
-        if self._near is None:
-            self._near = self._build_near()
-        assert self._words is not None
-        at = bisect_left(self._words, prefix)
         words = self._words
+        at = bisect_left(words, prefix)
         while at < len(words) and words[at] == prefix:
             at += 1
         return at < len(words) and words[at].startswith(prefix)
 
     def build_far(self) -> None:
         """Build the distance-2 table now, if not yet built."""
-        if self._near is None:
-            self._near = self._build_near()
         if self._far is None:
+            self._long_words = set(
+                self._vocabulary(self.frequencies, FAR_CANDIDATE_FLOOR, FAR_WORD_MIN_LENGTH)
+            )
             self._far = self._build_far()
 
     def far(self, typo: str) -> list[str]:
-        """Candidate words at exactly two edits, from the common long-word vocabulary."""
+        """Candidate words at exactly two edits, from the common long-word vocabulary.
+
+        Such a word shares a string with the typo at most two deletions from each: the word
+        itself, one of its deletions, or one of its double deletions (the table's keys). One
+        deletion more on both sides makes the middle case the last, so the table holds double
+        deletions only, for a third less building, and the typo's side goes to three."""
         self.build_far()
-        first = _deletes(typo)
-        second = _double_deletes(typo)
-        found: set[str] = set()
-        for key in (typo, *first, *second):
+        strings = {typo, *_deletes(typo), *_double_deletes(typo)}
+        found = self._long_words.intersection(strings)
+        strings.update(s[:i] + s[i + 1 :] for s in _double_deletes(typo) for i in range(len(s)))
+        for key in strings:
             found.update(self._far.get(key, ()))
-            for word in self._near.get(key, ()):
-                if (
-                    len(word) >= FAR_WORD_MIN_LENGTH
-                    and self.frequencies[word] >= FAR_CANDIDATE_FLOOR
-                ):
-                    found.add(word)
         return sorted(w for w in found if osa_distance(typo, w) == 2)
 
 
@@ -924,7 +949,7 @@ class Misspelling(Rule):
         self.accept_words(state)
 
     def prepare(self) -> None:
-        candidate_index().near("a")  # builds the one-edit index, shared by forked workers
+        candidate_index().build_far()  # shared by forked workers
         _common_letter_sets()
         self.lexicon  # noqa: B018 - loads the dictionary
 
@@ -976,11 +1001,6 @@ class Misspelling(Rule):
         rejected = lower in self._rejected
         if not rejected and self.lexicon.is_compound(lower) and not candidate_index().near(lower):
             return None  # two common words written together, and no word one slip away
-        if len(lower) >= FAR_MIN_LENGTH:
-            # The distance-2 search may be needed for this word: its table is built now, with
-            # the first long suspect, and not in the middle of a run when a context first
-            # fails to let one go.
-            candidate_index().build_far()
         return Suspect(lower, form[0].isupper(), rejected)
 
     def _priors(self, lower: str) -> tuple[float, ...]:

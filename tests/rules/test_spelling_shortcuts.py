@@ -9,7 +9,11 @@ import itertools
 import pytest
 
 from linter.document import Document, DocumentView
+from rules._lexicon import word_frequencies
 from rules.spelling import (
+    FAR_CANDIDATE_FLOOR,
+    FAR_WORD_MIN_LENGTH,
+    CandidateIndex,
     Misspelling,
     TokenCounts,
     _cheap_slips,
@@ -179,3 +183,53 @@ def test_checking_after_learning_finds_what_checking_alone_finds() -> None:
         for text in DOCUMENTS:
             assert check(learner, text) == check(alone, text), (accepted, text)
         assert learner._learned_documents == {}  # each lookup is used once, then let go
+
+
+# Slips of every kind, one and two apiece (a letter added and another changed: "goverrnmant").
+TYPOS = [
+    "a",
+    "xq",
+    "teh",
+    "ened",
+    "thsi",
+    "untill",
+    "occured",
+    "recieve",
+    "pictuou",
+    "begining",
+    "goverment",
+    "goverrnmant",
+    "definately",
+    "enviroment",
+    "seperately",
+    "acommodation",
+    "acommodattion",
+    "informaiton",
+]
+
+
+def test_the_one_edit_search_finds_what_the_index_finds() -> None:
+    searching = CandidateIndex(word_frequencies())
+    indexed = CandidateIndex(word_frequencies())
+    indexed._near = indexed._build_near()
+    for typo in TYPOS:
+        assert searching.near(typo) == indexed.near(typo), typo
+    assert searching._near is None  # a few searches never build the index
+
+
+def test_the_two_edit_search_finds_every_long_word_two_edits_away() -> None:
+    index = CandidateIndex(word_frequencies())
+    long_words = [
+        w
+        for w, f in word_frequencies().items()
+        if f >= FAR_CANDIDATE_FLOOR
+        and len(w) >= FAR_WORD_MIN_LENGTH
+        and w.isascii()
+        and w.isalpha()
+    ]
+    found = 0
+    for typo in TYPOS:
+        expected = sorted(w for w in long_words if osa_distance(typo, w) == 2)
+        assert index.far(typo) == expected, typo
+        found += len(expected)
+    assert found > 20
