@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from itertools import accumulate, compress, count
 from operator import add
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 
 @dataclass(slots=True)
@@ -120,6 +121,34 @@ _SENTENCE_STOP_RE = re.compile(
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
 # Where a word before a full stop begins: after whitespace or an opening bracket or quote.
 _WORD_OPENERS = "(\"'“‘"
+
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):
+    """functools.cached_property without the lock Python 3.11 takes on every first access
+    (dropped in 3.12): a view asks for a handful of splits per document, and the lock cost a
+    third of the cheapest of them. Computing a split twice, should two threads race, is harmless.
+    Like functools', the value is stored in the instance's __dict__, where later lookups find it
+    without calling the descriptor."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 class DocumentView:

@@ -97,25 +97,34 @@ def line_end_of(raw: str, start: int) -> LineEnd | None:
     )
 
 
-def line_spans(text: str, line_break: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def line_spans(
+    text: str, line_break: re.Pattern[str], open_breaks: list[int] | None = None
+) -> Iterator[tuple[int, int]]:
     """(start, end) of the line that ends where each match of `line_break` starts, and of the last
     line of the text if a line break after it would match: the few lines a rule wants, without
     splitting the text into lines.
 
     `line_break` starts by matching a line break and looks back no further than the character
-    before it."""
-    for match in line_break.finditer(text):
-        end = match.start()
+    before it. `open_breaks`: the text's `open_line_breaks`, if at hand and every match of
+    `line_break` is one of them; then `line_break` is tried at those offsets only."""
+    if open_breaks is None:
+        ends: Iterator[int] = (match.start() for match in line_break.finditer(text))
+    else:
+        at = line_break.match
+        ends = (end for end in open_breaks if at(text, end) is not None)
+    for end in ends:
         yield text.rfind("\n", 0, end) + 1, end
     start = text.rfind("\n") + 1
     if start < len(text) and line_break.match(text[-1] + "\n", 1):
         yield start, len(text)
 
 
-def lines_ending_at(text: str, line_break: re.Pattern[str]) -> Iterator[Line]:
+def lines_ending_at(
+    text: str, line_break: re.Pattern[str], open_breaks: list[int] | None = None
+) -> Iterator[Line]:
     """The lines of line_spans, numbered."""
     number, counted = 1, 0
-    for start, end in line_spans(text, line_break):
+    for start, end in line_spans(text, line_break, open_breaks):
         number += text.count("\n", counted, start)
         counted = start
         yield Line(number, start, end, text[start:end])
@@ -126,6 +135,17 @@ def open_lines(text: str) -> Iterator[Line]:
     end on a sentence stop. The same lines as a loop over view.lines would give, found by one regex
     over the text (most lines end on a full stop and are never built)."""
     return lines_ending_at(text, _OPEN_LINE_BREAK_RE)
+
+
+def open_line_breaks(view: DocumentView) -> list[int]:
+    """Offsets of the line breaks that end an open line (OPEN_LINE_BREAK): one regex pass over
+    the text, kept on the view. TR001 and WS001 each want a subset of these lines, so each tries
+    its own pattern at these few offsets instead of scanning the text again."""
+    cached = view.__dict__.get("_open_line_breaks")
+    if cached is None:
+        found = _OPEN_LINE_BREAK_RE.finditer(view.text)
+        cached = view.__dict__["_open_line_breaks"] = [match.start() for match in found]
+    return cached
 
 
 def following_line(text: str, line: Line) -> Line | None:

@@ -22,6 +22,7 @@ from rules._prose import (
     line_end,
     lines_ending_at,
     needs_a_following_word,
+    open_line_breaks,
 )
 
 # A line of fewer words than this, ending on an ordinary word, is a label or a heading unless
@@ -44,10 +45,10 @@ MIN_WRAPPED_BREAKS = 3
 _RUN_ON_RE = re.compile(OPEN_LINE_BREAK + r"(?=[^\S\n]*(?:[^\W_A-Z]|[\u0345\u24d0-\u24e9]))")
 
 
-def run_on_pairs(text: str) -> Iterator[tuple[Line, Line]]:
+def run_on_pairs(text: str, open_breaks: list[int] | None = None) -> Iterator[tuple[Line, Line]]:
     """Every pair of consecutive lines for which wrapped_break may find a sentence running on
-    (and a few more)."""
-    for line in lines_ending_at(text, _RUN_ON_RE):
+    (and a few more); `open_breaks`: the text's open_line_breaks, if at hand."""
+    for line in lines_ending_at(text, _RUN_ON_RE, open_breaks):
         following = following_line(text, line)
         if following is not None:  # always: the match is a line break, so a line follows
             yield line, following
@@ -158,7 +159,7 @@ class HardWrap(Rule):
     fixable = True
 
     def check(self, view: DocumentView) -> Iterator[Finding]:
-        findings = list(self._breaks(view.text))
+        findings = list(self._breaks(view.text, open_line_breaks(view)))
         if is_wrapped_throughout(len(findings), view.text):
             first = findings[0]
             edits = tuple(edit for f in findings if f.fix for edit in f.fix.edits)
@@ -171,8 +172,8 @@ class HardWrap(Rule):
             return
         yield from findings
 
-    def _breaks(self, text: str) -> Iterator[Finding]:
-        for line, following in run_on_pairs(text):
+    def _breaks(self, text: str, open_breaks: list[int]) -> Iterator[Finding]:
+        for line, following in run_on_pairs(text, open_breaks):
             end = wrapped_break(line, following)
             if end is None:
                 continue

@@ -23,6 +23,7 @@ from rules._prose import (
     line_end_of,
     line_spans,
     needs_a_following_word,
+    open_line_breaks,
     trailing_space_is_rare,
 )
 from rules.hard_wrap import is_wrapped_throughout, run_on_pairs, runs_on, wrapped_break
@@ -116,7 +117,7 @@ class TruncatedSentence(Rule):
         trailing_rare: bool | None = None
         hard_wrapped: bool | None = None
         # Most lines end a sentence; only the others are looked at.
-        for start, stop in line_spans(text, _WORD_OR_COMMA_END_RE):
+        for start, stop in line_spans(text, _WORD_OR_COMMA_END_RE, open_line_breaks(view)):
             raw = text[start:stop]
             # Two cheap looks before line_end splits every word: too few words (line_end finds
             # no more), or a list item (its first word is line_end's first word).
@@ -144,7 +145,7 @@ class TruncatedSentence(Rule):
                 if runs_on(as_written, following):
                     continue  # the sentence goes on: WS001's business
                 if hard_wrapped is None:
-                    hard_wrapped = _is_hard_wrapped(text)
+                    hard_wrapped = _is_hard_wrapped(text, open_line_breaks(view))
                 if hard_wrapped:
                     continue  # text wrapped at a fixed width: only a paragraph's end can be cut
             end_offset = stop if end.trailing_space else end.content_end
@@ -200,10 +201,11 @@ def _next_line(text: str, stop: int) -> str:
     return text[stop + 1 : end if end != -1 else len(text)]
 
 
-def _is_hard_wrapped(text: str) -> bool:
+def _is_hard_wrapped(text: str, open_breaks: list[int] | None = None) -> bool:
     """Whether the whole text is wrapped at a fixed width (e-mail, plain-text archives): then a
     line running on into a capitalised name is no more cut than one running into "the"."""
-    breaks = sum(1 for line, following in run_on_pairs(text) if wrapped_break(line, following))
+    pairs = run_on_pairs(text, open_breaks)
+    breaks = sum(1 for line, following in pairs if wrapped_break(line, following))
     return is_wrapped_throughout(breaks, text)
 
 

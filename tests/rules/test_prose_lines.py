@@ -15,6 +15,7 @@ from rules._prose import (
     line_end,
     line_spans,
     lines_ending_at,
+    open_line_breaks,
     open_lines,
     trailing_space_is_rare,
 )
@@ -114,3 +115,23 @@ def test_truncation_looks_at_every_line_ending_on_a_word_or_comma() -> None:
             end = line_end(line)
             if end is not None and end.kind in ("word", "comma"):
                 assert tuple(line) in seen, text
+
+
+def test_patterns_tried_at_the_open_line_breaks_find_what_a_scan_finds() -> None:
+    # TR001 and WS001 try their line-break patterns only at the view's open_line_breaks: the
+    # spans must be those of a scan of the whole text, which shows that every line break their
+    # patterns match ends an open line.
+    from rules.truncation import _WORD_OR_COMMA_END_RE
+
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = random_text(rng)
+        breaks = open_line_breaks(DocumentView(Document("t.txt", text)))
+        assert breaks == [
+            i
+            for i, char in enumerate(text)
+            if char == "\n" and i > 0 and text[i - 1] != "\n" and text[i - 1] not in SENTENCE_STOPS
+        ], text
+        for pattern in (_WORD_OR_COMMA_END_RE, _RUN_ON_RE):
+            assert list(line_spans(text, pattern, breaks)) == list(line_spans(text, pattern)), text
+        assert list(run_on_pairs(text, breaks)) == list(run_on_pairs(text)), text
