@@ -2,9 +2,9 @@
 
 A rule is a small class: metadata (code, name, family, summary, severity, options), a docstring
 that `scrapelint rule CODE` prints, and `check(view)` yielding `Finding`s. A corpus-scope rule
-instead implements `map(view)` (per document, in any process, returning a small picklable summary)
-and `reduce(summaries)` (once, yielding `Diagnostic`s), so it runs the same serially, in a pool
-or on Ray.
+instead implements `map(view)` (per document, in any process, returning a small picklable summary;
+`map_batch(views)` may summarise a batch of documents at once) and `reduce(summaries)` (once,
+yielding `Diagnostic`s), so it runs the same serially, in a pool or on Ray.
 
 Rules are discovered through the entry-point group ``scrapelint.rules``. Each entry point names a
 `Rule` subclass or an iterable of them; the built-in rules register themselves the same way.
@@ -17,7 +17,7 @@ import inspect
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -122,6 +122,13 @@ class Rule:
     def map(self, view: DocumentView) -> Any:
         """Corpus rules: a small picklable summary of one document (hashes, counts, candidates)."""
         raise NotImplementedError
+
+    def map_batch(self, views: Sequence[DocumentView]) -> list[Any]:
+        """Corpus rules: `map` of each view, in order. The runner hands a rule a batch of
+        documents at once, so that a rule whose map is mostly per-call overhead (many small
+        numpy operations per document) can summarise them together; an override must return
+        exactly what `map` returns for each view."""
+        return [self.map(view) for view in views]
 
     def reduce(self, summaries: Iterable[Any]) -> Iterator[Diagnostic]:
         """Corpus rules: turn every document's summary, in input order, into diagnostics."""

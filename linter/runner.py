@@ -115,7 +115,10 @@ def run(
     if learn_from is not None and learners:
         learn_corpus(learn_from, learners, jobs=jobs)
     if jobs <= 1:
-        batches = (lint_batch(rules, [item]) for item in items)
+        # Corpus rules map a batch at once, so they get the workers' batches; without them
+        # each result streams out as soon as its document is linted.
+        serial = _batched(items) if any(r.scope == "corpus" for r in rules) else _one_by_one(items)
+        batches = (lint_batch(rules, batch) for batch in serial)
     else:
         batches = _parallel(items, rules, jobs, _lint_batch)
     yield from results_of(batches, rules)
@@ -176,9 +179,15 @@ IN_FLIGHT_PER_JOB = 2
 
 
 def lint_batch(rules: list[Rule], batch: Iterable[Document | InputProblem]) -> Batch:
+    """Every item's results, in order, and the corpus rules' summaries of its documents. The
+    corpus rules map the documents in groups of at most a batch's size (BATCH_CHARS,
+    BATCH_DOCUMENTS), which bounds the views kept alive on a long shard."""
     corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
     summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     results = []
+    views: list[DocumentView] = []  # linted, waiting for the corpus rules' map
+    waiting: list[DocumentResult] = []  # their results, where a map error is reported
+    size = 0
     for item in batch:
         if isinstance(item, InputProblem):
             results.append(input_problem_result(item))
@@ -186,18 +195,52 @@ def lint_batch(rules: list[Rule], batch: Iterable[Document | InputProblem]) -> B
         view = DocumentView(item)
         # Document rules first: what they compute and keep on the view (line classes, say)
         # is then free for the corpus rules' map.
-        diagnostics = lint_view(view, rules)
-        for rule in corpus_rules:
-            try:
-                summaries[rule.code].append(rule.map(view))
-            except Exception as exc:  # this document is left out of the rule's reduce
-                diagnostics.append(rule_error(rule, item, exc))
-        results.append(
-            DocumentResult(
-                item.path, item.doc_id, item.record, item.source, diagnostics, size=len(item.text)
-            )
+        result = DocumentResult(
+            item.path,
+            item.doc_id,
+            item.record,
+            item.source,
+            lint_view(view, rules),
+            size=len(item.text),
         )
+        results.append(result)
+        if corpus_rules:
+            views.append(view)
+            waiting.append(result)
+            size += len(item.text)
+            if size >= BATCH_CHARS or len(views) >= BATCH_DOCUMENTS:
+                map_corpus(corpus_rules, views, waiting, summaries)
+                views, waiting, size = [], [], 0
+    if views:
+        map_corpus(corpus_rules, views, waiting, summaries)
     return results, summaries
+
+
+def map_corpus(
+    corpus_rules: list[Rule],
+    views: list[DocumentView],
+    results: list[DocumentResult],
+    summaries: dict[str, list],
+) -> None:
+    """Each corpus rule's summaries of `views`, appended to `summaries` in order.
+
+    A rule whose `map_batch` raises maps the documents one by one instead: a document whose
+    `map` raises is reported as IN002 on its result and left out of the rule's reduce, as the
+    other documents of the batch must not pay for it.
+    """
+    for rule in corpus_rules:
+        try:
+            found = rule.map_batch(views)
+        except Exception:
+            found = None
+        if found is None or len(found) != len(views):
+            found = []
+            for view, result in zip(views, results, strict=True):
+                try:
+                    found.append(rule.map(view))
+                except Exception as exc:
+                    result.diagnostics.append(rule_error(rule, view.document, exc))
+        summaries[rule.code].extend(found)
 
 
 _worker_rules: list[Rule] = []
@@ -227,6 +270,10 @@ def _batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document
             batch, size = [], 0
     if batch:
         yield batch
+
+
+def _one_by_one(items: Iterable[T]) -> Iterator[list[T]]:
+    return ([item] for item in items)
 
 
 def _parallel(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import numpy as np
@@ -63,15 +64,20 @@ def joined_words(text: str) -> np.ndarray:
     apostrophes that join no two letters are blanked, then numpy squeezes each run of spaces
     to one.
     """
-    data = _spaced_words(text)
-    if b"'" in data or _RIGHT_QUOTE in data:
-        data = _without_stray_apostrophes(data)
-    spaced = np.frombuffer(b" " + data + b" ", dtype=np.uint8)
+    spaced = np.frombuffer(b" " + word_bytes(text) + b" ", dtype=np.uint8)
     in_word = spaced != _SPACE
     keep = in_word.copy()  # a word's bytes, the one space after each word, the first space
     keep[1:] |= in_word[:-1]
     keep[0] = True
     return spaced[keep]
+
+
+def word_bytes(text: str) -> bytes:
+    """The words of the lower-cased text, UTF-8 encoded, separated by runs of spaces."""
+    data = _spaced_words(text)
+    if b"'" in data or _RIGHT_QUOTE in data:
+        data = _without_stray_apostrophes(data)
+    return data
 
 
 # Typographic punctuation frequent in news. Blanking these in the str (a fast `replace` per
@@ -205,6 +211,88 @@ def signature(shingles: np.ndarray) -> bytes | None:
     return values.tobytes()
 
 
+# -- a batch of documents at once ------------------------------------------------------------
+# `map` costs a few dozen small numpy calls per document, whose overhead was most of its time.
+# `map_batch` makes the same calls once for a group of documents: their words in one array,
+# one prefix sum for every shingle, one sort for every signature.
+
+# Bytes of words hashed in one group: bounds the group's arrays (about 26 bytes per byte) and
+# keeps its powers within the kept tables.
+_GROUP_BYTES = 1 << 18
+# A signature cell (a document's row and a bin) and the value in it, as one sortable integer:
+# the row above the 38 bits of a shingle hash that a signature uses.
+_ROW_SHIFT = np.uint64(64 - int(_VALUE_SHIFT))
+_CELL_SHIFT = np.uint64(32)
+
+
+def batch_joined_words(words: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """`joined_words` of several documents, concatenated, from their `word_bytes`, and where
+    each one starts in it (with its total length last)."""
+    spaced = np.frombuffer(b" " + b"  ".join(words) + b" ", dtype=np.uint8)
+    starts = np.fromiter(accumulate((len(w) + 2 for w in words[:-1]), initial=0), np.int64)
+    in_word = spaced != _SPACE
+    keep = in_word.copy()
+    keep[1:] |= in_word[:-1]
+    keep[starts] = True  # each document's first space, which follows the previous one's last
+    kept = np.flatnonzero(keep)
+    return spaced[kept], np.append(np.searchsorted(kept, starts), kept.size)
+
+
+def batch_shingle_hashes(
+    joined: np.ndarray, spaces: np.ndarray, document: np.ndarray, hashed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`shingle_hashes` of the documents of `batch_joined_words` whose `hashed` is set, and
+    the document of each hash. `spaces` are the spaces of `joined` and `document` the
+    document of each space. A polynomial hash does not depend on where its bytes lie, so one
+    prefix sum serves every document."""
+    first, last = document[:-SHINGLE], document[SHINGLE:]
+    # A shingle runs from a space to the fifth space after it, both in one document.
+    within = (first == last) & hashed[first]
+    before, after = spaces[:-SHINGLE][within], spaces[SHINGLE:][within]
+    powers, inverses = _powers(joined.size)
+    prefix = np.cumsum(joined * powers)  # uint64: wraps modulo 2**64
+    values = prefix[after] - prefix[before]
+    values *= inverses[before]
+    return values, first[within]
+
+
+def batch_signatures(shingles: np.ndarray, document: np.ndarray, count: int) -> np.ndarray:
+    """`signature` of each of `count` documents, as the rows of a (count, NUM_PERM) uint32
+    array, from every document's shingle hashes and the document of each. The row of a
+    document without shingles is meaningless.
+
+    One sort of (document, bin, value) keys puts each bin's least value first among the keys
+    of its cell (document and bin); empty bins are then filled as `signature` fills them.
+    """
+    keys = (document.astype(np.uint64) << _ROW_SHIFT) | (shingles >> _VALUE_SHIFT)
+    keys.sort()
+    cells = keys >> _CELL_SHIFT  # document * NUM_PERM + bin
+    least = np.ones(keys.size, dtype=bool)
+    np.not_equal(cells[1:], cells[:-1], out=least[1:])
+    cells = cells[least].astype(np.int64)
+    values = np.zeros(count * NUM_PERM, dtype=np.uint32)
+    values[cells] = keys[least].astype(np.uint32)  # the low 32 bits: the value
+    present = np.zeros(count * NUM_PERM, dtype=bool)
+    present[cells] = True
+    values, present = values.reshape(count, NUM_PERM), present.reshape(count, NUM_PERM)
+    sparse = ~present.all(axis=1)
+    if sparse.any():
+        values[sparse] = _densified(values[sparse], present[sparse])
+    return values
+
+
+def _densified(values: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Rows of signature values whose empty bins (not `present`) borrow as in `signature`:
+    the value of the next non-empty bin to the right, cyclically, plus _ROTATION times the
+    distance."""
+    at = np.where(present, _BINS, 2 * NUM_PERM)
+    # The first non-empty bin at or after each bin, else the row's first one a turn later.
+    lender = np.minimum.accumulate(at[:, ::-1], axis=1)[:, ::-1]
+    np.minimum(lender, at.min(axis=1, keepdims=True) + NUM_PERM, out=lender)
+    borrowed = np.take_along_axis(values, lender % NUM_PERM, axis=1)
+    return borrowed + (lender - _BINS).astype(np.uint32) * _ROTATION
+
+
 # -- locality-sensitive hashing ----------------------------------------------------------------
 
 
@@ -288,6 +376,44 @@ class DuplicateDocument(Rule):
         if spaces.size - 1 >= max(self.min_words, SHINGLE):  # words
             near = signature(shingle_hashes(joined, spaces))
         return Summary(self.first_line_anchor(view), exact, near)
+
+    def map_batch(self, views: Sequence[DocumentView]) -> list[Summary]:
+        """`map` of each view, from the numpy operations of `map` done once per group of
+        documents (about _GROUP_BYTES of words) instead of once per document."""
+        words = [word_bytes(view.text) for view in views]
+        summaries: list[Summary] = []
+        start, size = 0, 0
+        for end, data in enumerate(words, 1):
+            size += len(data) + 2
+            if size >= _GROUP_BYTES or end == len(words):
+                summaries += self._map_group(views[start:end], words[start:end])
+                start, size = end, 0
+        return summaries
+
+    def _map_group(self, views: Sequence[DocumentView], words: list[bytes]) -> list[Summary]:
+        joined, bounds = batch_joined_words(words)
+        spaces = np.flatnonzero(joined == _SPACE)
+        counts = np.diff(np.searchsorted(spaces, bounds))  # each document's spaces
+        hashed = counts - 1 >= max(self.min_words, SHINGLE)  # words
+        signatures: list[bytes | None] = [None] * len(views)
+        if hashed.any():
+            document = np.repeat(np.arange(len(views)), counts)  # of each space
+            shingles, of = batch_shingle_hashes(joined, spaces, document, hashed)
+            rows = batch_signatures(shingles, of, len(views)).tobytes()
+            width = NUM_PERM * 4
+            for i in np.flatnonzero(hashed).tolist():
+                signatures[i] = rows[i * width : (i + 1) * width]
+        text = joined.tobytes()
+        edges = bounds.tolist()
+        blake2b = hashlib.blake2b
+        return [
+            Summary(
+                self.first_line_anchor(view),
+                blake2b(text[edges[i] + 1 : edges[i + 1] - 1], digest_size=16).digest(),
+                signatures[i],
+            )
+            for i, view in enumerate(views)
+        ]
 
     def first_line_anchor(self, view: DocumentView) -> Anchor:
         """`self.anchor` of the first visible line, from offsets alone: `anchor` locates a

@@ -6,8 +6,10 @@ import hashlib
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache, partial
+from itertools import repeat
+from operator import methodcaller
 from typing import NamedTuple
 
 import numpy as np
@@ -70,13 +72,22 @@ def normalised_lines(text: str) -> list[bytes]:
     either end (`strip(b" ")` removes it). From a few whole-text operations (lower, translate,
     one replace per distinct non-ASCII character, a numpy pass that squeezes runs) instead of
     two regex substitutions per line."""
-    data = np.frombuffer(_folded(text), dtype=np.uint8)
-    # A run of digits is one "0", a run of spaces one space: drop each repeat of either.
+    return _squeezed(_folded(text)).split(b"\n")
+
+
+def batch_normalised_lines(texts: list[str]) -> list[bytes]:
+    """`normalised_lines` of each text, concatenated: the numpy pass runs once for them all."""
+    return _squeezed(b"\n".join(map(_folded, texts))).split(b"\n")
+
+
+def _squeezed(folded: bytes) -> bytes:
+    """Folded text with each run of digits as one "0" and each run of spaces as one space."""
+    data = np.frombuffer(folded, dtype=np.uint8)
     repeat = data[1:] == data[:-1]
     repeat &= (data[1:] == _ZERO) | (data[1:] == _SPACE)
     keep = np.ones(data.size, dtype=bool)
     keep[1:] = ~repeat
-    return data[keep].tobytes().split(b"\n")
+    return data[keep].tobytes()
 
 
 def _folded(text: str) -> bytes:
@@ -104,6 +115,31 @@ def _fold(char: str) -> bytes | None:
     if char.isdecimal():  # what \d matches
         return b"0"
     return None if char.isalnum() else b" "
+
+
+_KEY_BIAS = np.uint64(1 << 63)
+_ROW_BYTES = 4 * 8  # a summary row: four int64
+_blake2b_8 = partial(hashlib.blake2b, digest_size=8)
+
+
+def _line_rows(
+    keyed: list[int], numbers: list[int], normal_lines: list[bytes], texts: list[str]
+) -> np.ndarray:
+    """The summary rows (key, line number, first and past-last column) of the `keyed` lines
+    (indices into `normal_lines` and `texts`), as an (n, 4) int64 array: what `map` computes
+    per line, in C-level maps over all of them."""
+    normals = map(bytes.strip, map(normal_lines.__getitem__, keyed), repeat(b" "))
+    digests = b"".join(map(methodcaller("digest"), map(_blake2b_8, normals)))
+    lines = list(map(texts.__getitem__, keyed))
+    n = len(lines)
+    rows = np.empty((n, 4), dtype=np.int64)
+    # int.from_bytes(digest, "little") - 2**63 is the digest with its top bit flipped, signed
+    rows[:, 0] = (np.frombuffer(digests, dtype="<u8") ^ _KEY_BIAS).view(np.int64)
+    rows[:, 1] = numbers
+    lengths = np.fromiter(map(len, lines), np.int64, n)
+    rows[:, 2] = lengths - np.fromiter(map(len, map(str.lstrip, lines)), np.int64, n) + 1
+    rows[:, 3] = np.fromiter(map(len, map(str.rstrip, lines)), np.int64, n) + 1
+    return rows
 
 
 class RepeatedLine(Rule):
@@ -172,6 +208,46 @@ class RepeatedLine(Rule):
                 copy_key, longest = key, len(stripped)
         source = doc.source if doc.source is not None else doc.path
         return Summary(doc.path, doc.doc_id, doc.record, source, copy_key, lines)
+
+    def map_batch(self, views: Sequence[DocumentView]) -> list[Summary]:
+        """`map` of each view, with the per-line work done for the whole batch at once: one
+        normalisation pass, then the strips, hashes and columns of every keyed line as C-level
+        maps and numpy operations instead of a Python step per line."""
+        normal_lines = batch_normalised_lines([view.text for view in views])
+        texts: list[str] = []  # every line of the batch, indexed like normal_lines
+        keyed: list[int] = []  # the lines `map` keys, as indices into texts
+        numbers: list[int] = []  # their line numbers in their documents
+        counts = []  # how many of them each view has
+        for view in views:
+            start = len(texts)
+            kinds = furniture_kinds(view)
+            found = [
+                i
+                for i in view.nonblank_indices
+                # not BP001's furniture, nor data (only digits and spaces): see `map`
+                if kinds[i] is None
+                and ((line := normal_lines[start + i]).strip(b"0 ") or b"0" not in line)
+            ]
+            keyed += map(start.__add__, found)
+            numbers += map((1).__add__, found)
+            counts.append(len(found))
+            texts += view.line_texts
+        rows = _line_rows(keyed, numbers, normal_lines, texts)
+        data = rows.tobytes()
+        widths = (rows[:, 3] - rows[:, 2]).tolist()
+        summaries = []
+        end = 0
+        for view, count in zip(views, counts, strict=True):
+            start, end = end, end + count
+            copy_key = 0
+            if count:  # the key of the longest line, the first of equals
+                longest = widths[start:end]
+                copy_key = int(rows[start + longest.index(max(longest)), 0])
+            doc = view.document
+            source = doc.source if doc.source is not None else doc.path
+            lines = array("q", data[start * _ROW_BYTES : end * _ROW_BYTES])
+            summaries.append(Summary(doc.path, doc.doc_id, doc.record, source, copy_key, lines))
+        return summaries
 
     def reduce(self, summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
         summaries = list(summaries)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from linter import runner
 from linter.document import Document
+from linter.rule import Rule
 from linter.runner import InputProblem, run
 from rules.duplicate_document import DuplicateDocument
 from rules.repeated_line import RepeatedLine
@@ -56,6 +59,12 @@ def flatten(results) -> list[tuple]:
     ]
 
 
+# What a serial run reports on corpus(), one document at a time.
+EXPECTED_SERIAL = flatten(
+    runner.results_of((runner.lint_batch(rules(), [i]) for i in corpus()), rules())
+)
+
+
 def test_parallel_run_equals_serial_run(monkeypatch) -> None:
     monkeypatch.setattr(runner, "BATCH_DOCUMENTS", 4)  # many batches, so workers really run
     serial = flatten(run(corpus(), rules(), jobs=1))
@@ -64,12 +73,19 @@ def test_parallel_run_equals_serial_run(monkeypatch) -> None:
     assert {code for _, _, _, code, *_ in serial} == {"IN001", "WS002", "DU101", "BP101"}
 
 
-def test_results_keep_input_order_then_corpus_results(monkeypatch) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_keep_input_order_then_corpus_results(monkeypatch, jobs: int) -> None:
     monkeypatch.setattr(runner, "BATCH_DOCUMENTS", 3)
-    results = list(run(corpus(), rules(), jobs=2))
+    results = list(run(corpus(), rules(), jobs=jobs))
     document_records = [r.record for r in results if not r.corpus]
     assert document_records == [*range(1, 19), 19, *range(19, 41), 42]
     assert all(r.corpus for r in results[len(document_records) :])
+
+
+@pytest.mark.parametrize("batch_documents", [1, 3, 512])
+def test_serial_results_do_not_depend_on_the_batch_size(monkeypatch, batch_documents) -> None:
+    monkeypatch.setattr(runner, "BATCH_DOCUMENTS", batch_documents)
+    assert flatten(run(corpus(), rules(), jobs=1)) == EXPECTED_SERIAL
 
 
 def test_exact_copy_is_reported_on_the_later_copy_naming_the_first() -> None:
@@ -137,3 +153,44 @@ def test_a_failing_rule_is_reported_and_everything_else_still_runs() -> None:
     for result in results:
         stats.add(result)
     assert stats.input_errors == 1
+
+
+class MapsOneByOne(RepeatedLine):
+    """A corpus rule as a third party writes it: `map` only, the base class's `map_batch`."""
+
+    code = "XX902"
+    name = "maps-one-by-one"
+    map_batch = Rule.map_batch
+
+
+class BatchFails(RepeatedLine):
+    """A corpus rule whose batched map has a bug, and whose map fails on one document."""
+
+    code = "XX903"
+    name = "batch-fails"
+
+    def map_batch(self, views):
+        raise ValueError("bug in the batch")
+
+    def map(self, view):
+        if view.document.record == 2:
+            raise KeyError("bug in one document")
+        return super().map(view)
+
+
+def test_a_corpus_rule_with_map_only_runs_as_before() -> None:
+    docs = [d for d in corpus() if isinstance(d, Document)]
+    found = [(d.record, d.line) for r in run(docs, [MapsOneByOne()]) for d in r.diagnostics]
+    expected = [(d.record, d.line) for r in run(docs, [RepeatedLine()]) for d in r.diagnostics]
+    assert found == expected
+    assert len(found) > 40
+
+
+def test_a_failing_batch_map_maps_one_by_one_and_reports_the_failing_document() -> None:
+    docs = [d for d in corpus() if isinstance(d, Document)]
+    results = list(run(docs, [BatchFails({"min-documents": 2})]))
+    errors = [(r.record, d.code) for r in results for d in r.diagnostics if d.code == "IN002"]
+    assert errors == [(2, "IN002")]
+    reported = {r.record for r in results if r.corpus}
+    assert 2 not in reported
+    assert len(reported) == len(docs) - 1  # every other document's line 2 is furniture

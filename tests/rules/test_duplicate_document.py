@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import rules.duplicate_document as duplicate_document
 from linter.document import WORD_RE, Document, DocumentView
 from linter.errors import ConfigError
 from linter.runner import run
@@ -221,3 +222,63 @@ def test_bands_equal_datasketchs_optimal_parameters() -> None:
 def test_threshold_outside_zero_to_one_is_a_config_error(threshold: float) -> None:
     with pytest.raises(ConfigError):
         DuplicateDocument({"threshold": threshold})
+
+
+# -- the batched map: `map_batch` must give every document exactly what `map` gives it, whatever
+# the documents around it (the runner hands it whole batches).
+
+
+def mixed_texts(seed: int, count: int) -> list[str]:
+    """Empty, blank, short, non-ASCII and long texts, and copies, in random order."""
+    rnd = random.Random(seed)
+    alphabet = "aZ09_ .,''’-\u00a0\u2028\u200b١²½İﬁΣσ\t\n!()é“”…/\u0301\ud800"
+    texts = ["", " \n ", "one two three four five", article(8), article(8), article(9, 49)]
+    for _ in range(count):
+        if rnd.random() < 0.4:
+            texts.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))))
+        else:
+            text = article(rnd.randrange(1000), rnd.randint(0, 300))
+            if rnd.random() < 0.3:
+                text = text.replace("the", rnd.choice(["ΤΗΕ", "thé", "the’s", "“the”"]))
+            texts.append(text)
+    rnd.shuffle(texts)
+    return texts
+
+
+def batch_maps(rule: DuplicateDocument, views: list[DocumentView], size: int) -> list:
+    found = []
+    for start in range(0, len(views), size):
+        found += rule.map_batch(views[start : start + size])
+    return found
+
+
+@pytest.mark.parametrize("options", [{}, {"min-words": 1}, {"min-words": 120}])
+def test_map_batch_equals_map_on_random_texts(options: dict) -> None:
+    rule = DuplicateDocument(options)
+    docs = [Document("c.jsonl", t, f"d{i}", i + 1) for i, t in enumerate(mixed_texts(14, 300))]
+    views = [DocumentView(doc) for doc in docs]
+    expected = [rule.map(view) for view in views]
+    assert sum(s.signature is not None for s in expected) > 50  # near copies are compared
+    for size in (1, 2, 7, 64, len(views)):
+        assert batch_maps(rule, views, size) == expected, size
+
+
+@pytest.mark.parametrize("group_bytes", [1, 100, 1 << 24])
+def test_map_batch_does_not_depend_on_how_documents_are_grouped(
+    monkeypatch, group_bytes: int
+) -> None:
+    rule = DuplicateDocument()
+    views = [DocumentView(Document("p", t)) for t in mixed_texts(15, 60)]
+    expected = [rule.map(view) for view in views]
+    monkeypatch.setattr(duplicate_document, "_GROUP_BYTES", group_bytes)
+    assert rule.map_batch(views) == expected
+
+
+def test_map_batch_of_a_text_longer_than_the_kept_power_tables() -> None:
+    rule = DuplicateDocument()
+    views = [DocumentView(Document("p", t)) for t in (article(1), article(7, 200_000), "")]
+    assert rule.map_batch(views) == [rule.map(view) for view in views]
+
+
+def test_map_batch_of_no_document() -> None:
+    assert DuplicateDocument().map_batch([]) == []

@@ -78,3 +78,40 @@ def test_map_keys_each_line_and_skips_data_lines() -> None:
     ]
     assert rows == [(key - (1 << 63), line, first, end) for key, line, first, end in expected]
     assert summary.copy_key == expected[2][0] - (1 << 63)  # the longest line's
+
+
+def random_texts(seed: int, count: int) -> list[str]:
+    """Texts of random lines: blank, furniture, data, non-ASCII, repeated, indented."""
+    rnd = random.Random(seed)
+    alphabet = "aZ09_ .,'’-\u00a0\u2028\u200b١²½İﬁΣσ\t!()é“”…/\ud800\x1c\x85"
+    pool = ["Follow us on X", "Read more", "2024-01-01, 10:30", "  Price: $5  ", "", "\t", "ΟΔΟΣ"]
+    texts = ["", "\n\n", "Subscribe to our newsletter"]
+    for _ in range(count):
+        lines = []
+        for _ in range(rnd.randint(0, 12)):
+            if rnd.random() < 0.5:
+                lines.append(rnd.choice(pool))
+            else:
+                lines.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))))
+        texts.append("\n".join(lines))
+    return texts
+
+
+def test_map_batch_equals_map_on_random_texts() -> None:
+    rule = RepeatedLine()
+    docs = [
+        Document("c.jsonl", text, f"d{i}", i + 1, source=None if i % 3 else "site")
+        for i, text in enumerate(random_texts(8, 300))
+    ]
+    expected = [rule.map(DocumentView(doc)) for doc in docs]
+    assert sum(len(s.lines) for s in expected) > 1000
+    for size in (1, 2, 7, len(docs)):
+        views = [DocumentView(doc) for doc in docs]
+        found = []
+        for start in range(0, len(views), size):
+            found += rule.map_batch(views[start : start + size])
+        assert found == expected, size
+
+
+def test_map_batch_of_no_document() -> None:
+    assert RepeatedLine().map_batch([]) == []
