@@ -285,3 +285,41 @@ def test_cheap_gate(text: str, expected: bool) -> None:
 )
 def test_cheap_gate_cuts_each_line_on_its_own(text: str, expected: bool) -> None:
     assert may_repeat(text, 8, 20) is expected
+
+
+def _reference_may_repeat(text: str, min_words: int, title_words: int) -> bool:
+    """may_repeat as first written: the whole text cut into pieces at once."""
+    from collections import Counter
+
+    from rules.passage import _EDGES
+
+    text = text.replace("!", ".").replace("?", ".")
+    pieces = [piece.strip(_EDGES) for piece in text.replace("\n", ". ").split(". ")]
+    counts = Counter(piece for piece in pieces if piece)
+    head = text.lstrip()
+    for piece, n in counts.items():
+        if n < 2 or piece.count(" ") + 1 < min_words:
+            continue
+        short = piece.count(" ") < title_words
+        if short and (head.startswith(piece) or f"\n{piece}\n" in text):
+            continue
+        return True
+    return False
+
+
+def test_cheap_gate_agrees_with_cutting_the_whole_text_at_once() -> None:
+    # may_repeat cuts each line on its own (the view's lines when no "!" or "?" is replaced):
+    # the same pieces as the whole text cut at ". " after turning line breaks into ". ".
+    import random
+
+    rng = random.Random(5)
+    parts = ["a b c", "a b c d e", "It is a b", "x", ".", ". ", "!", "?", "\n", "\n\n", " "]
+    parts += ["“", "”", "•", "\u00a0"]
+    outcomes = []
+    for _ in range(4000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
+        expected = _reference_may_repeat(text, 3, 4)
+        assert may_repeat(text, 3, 4) is expected, repr(text)
+        assert may_repeat(text, 3, 4, text.split("\n")) is expected, repr(text)
+        outcomes.append(expected)
+    assert 100 < sum(outcomes) < 3900  # both answers are tested many times
