@@ -352,11 +352,13 @@ class NameVariant(Rule):
         common = frozenset(w for w, n in self._frequencies.items() if n >= threshold)
         self._droppable = common - self._places
         # Every capitalised word form seen so far by this rule -> its folded spelling, or None
-        # if it is never one side of a pair (acronyms, digits, CamelCase, common words): a
-        # document's forms are then mapped to their spellings in C, with no Python step per
-        # form. A spelling's skeleton is filed once, beside it.
+        # if it cannot be one side of a pair (acronyms, digits, CamelCase, common words, and
+        # spellings that no other shares a skeleton with yet): a document's forms are then
+        # mapped to their spellings in C, with no Python step per form. A spelling's skeleton
+        # is filed once, beside it, and each skeleton's spellings under it.
         self._spelling_of: dict[str, str | None] = {}
         self._skeleton_of: dict[str, str] = {}
+        self._sharing: dict[str, list[str]] = {}
         self._pairs: dict[tuple[str, str], tuple[int | None, tuple[str, ...]]] = {}
         # folded spelling -> the forms seen that spell it: names, and the forms that fold to it
         # without being a name to pair ("McALISTER"), which `_names_around` must not misread
@@ -693,6 +695,7 @@ class NameVariant(Rule):
         if len(spelling_of) > MAX_CACHED_FORMS:  # bound memory on endless streams
             spelling_of.clear()
             self._skeleton_of.clear()
+            self._sharing.clear()
             self._name_forms.clear()
             self._loose_forms.clear()
         for form in set(found).difference(spelling_of):
@@ -701,11 +704,21 @@ class NameVariant(Rule):
                 spelling_of[form] = None
                 self._loose_forms.setdefault(_folded_base(form), []).append(form)
                 continue
-            folded, self._skeleton_of[folded] = key
+            folded, sound = key
             self._name_forms.setdefault(folded, []).append(form)
-            # `_pair` never pairs a common word: leaving it out here changes no pair.
-            common = self._frequencies.get(folded, 0) >= self.common_word_frequency
-            spelling_of[form] = None if common else folded
+            if self._frequencies.get(folded, 0) >= self.common_word_frequency:
+                spelling_of[form] = None  # `_pair` never pairs a common word
+                continue
+            sharing = self._sharing.setdefault(sound, [])
+            if folded not in self._skeleton_of:
+                self._skeleton_of[folded] = sound
+                sharing.append(folded)
+                if len(sharing) == 2:  # the first spelling of the skeleton has a match now
+                    for seen in self._name_forms[sharing[0]]:
+                        spelling_of[seen] = sharing[0]
+            # A spelling alone with its skeleton so far has nothing to pair with in any
+            # document read so far, nor in this one (its forms are all filed by now).
+            spelling_of[form] = folded if len(sharing) > 1 else None
 
     def _pair(self, a: str, b: str) -> tuple[int | None, tuple[str, ...]]:
         """(edits, words) for two spellings with one skeleton, whatever the document: edits is
