@@ -701,6 +701,7 @@ def _match_case(model: str, word: str) -> str:
 # chunk whose core is all letters holds exactly one token: that core.
 CHUNK_EDGES_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?…-–—*/"
 APOSTROPHES = "'’"
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def _chunk_tokens(chunk: str) -> list[str]:
@@ -1159,6 +1160,8 @@ class Misspelling(Rule):
 
     def _accented_forms(self, text: str) -> int:
         """How many distinct word forms of the text are fine but accented."""
+        if not any(char.isalnum() for char in set(NON_ASCII_RE.findall(text))):
+            return 0  # no letter beyond ASCII, only quotation marks and dashes: most documents
         chunks = text.split()
         self._settle_all(chunks)  # its chunks may have been forgotten since they were filed
         accented = self._accented_chunks

@@ -129,6 +129,9 @@ LEFT_ALONE = [
     "The plan was jsut fine, jsut fine.",
     # another language
     "Ele disse que a escola não tem professores suficientes para os alunos jsut.",
+    # a document in another language (its accented words, line after line), English lines too
+    "The mayor spoke.\nA família está bem.\nO café é ótimo.\nNão há pão.\nA lição é fácil.\n"
+    "The vote was jsut delayed.\nVocê está aqui.\n",
     # a quotation in another language inside an English sentence
     "He said “c’est la vie, mon ami, je suis fatigué” and left.",
     # a word cut off at the end of a line is truncation, not a typo
