@@ -1031,7 +1031,7 @@ def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | Non
     if kinds[title] in catalogue.skip_title:
         kinds[title] = None
     _mark_repeated_captions(texts, kinds, title)
-    if _has_bulleted_line(view.text):
+    if _has_bulleted_line(texts, nonblank):
         _mark_link_lists(texts, kinds, nonblank)
     _mark_image_blocks(texts, kinds, nonblank)
     return kinds
@@ -1074,11 +1074,14 @@ REPEATED_CAPTION_TITLE_SHARE = 0.6
 
 
 def _mark_repeated_captions(texts: list[str], kinds: list[str | None], title: int) -> None:
-    # Most documents repeat no line but the blank one; a set (cheaper than a Counter) says so.
-    repeats = len(texts) - len(set(texts))
+    # Most documents repeat no line but the blank one; a set (cheaper than a Counter) says so,
+    # and a set of line lengths, which needs no hashing of the texts, most often already does:
+    # copies of a line have its length, so there are at least as many repeated lengths.
     blanks = texts.count("")
-    if repeats - max(blanks - 1, 0) < REPEATED_CAPTION_MIN_COUNT - 1:
-        return
+    for keys in (map(len, texts), texts):
+        repeats = len(texts) - len(set(keys))
+        if repeats - max(blanks - 1, 0) < REPEATED_CAPTION_MIN_COUNT - 1:
+            return
     counts = Counter(texts)
     candidates = [
         text
@@ -1107,10 +1110,7 @@ def _mark_repeated_captions(texts: list[str], kinds: list[str | None], title: in
 # paragraph are a related-links list; a list the text introduces ("The five are:") is content.
 _BULLETS = "-•*▪►"
 _BULLETED_RE = re.compile(rf"\s*[{_BULLETS}]\s+\S")
-# Whether a line (not the first) opens with a bullet; most texts have none and skip the
-# link-list pass. The pattern opens with a literal newline, which the regex engine scans for
-# far faster than it tries `^` at every position.
-_BULLET_LINE_RE = re.compile(rf"\n\s*[{_BULLETS}]")
+_BULLET_SET = frozenset(_BULLETS)
 _CAPITALISABLE_RE = re.compile(r"[^\W\d_][\w'’]{3,}")
 MIN_LINK_WORDS = 5
 MIN_LINK_LIST = 2
@@ -1129,9 +1129,11 @@ def _is_bulleted_headline(text: str) -> bool:
     return len(words) >= 2 and capitals >= LINK_TITLE_CASE_SHARE * len(words)
 
 
-def _has_bulleted_line(text: str) -> bool:
-    first = text.lstrip()[:1]
-    return (first != "" and first in _BULLETS) or _BULLET_LINE_RE.search(text) is not None
+def _has_bulleted_line(texts: list[str], nonblank: list[int]) -> bool:
+    """Whether a non-blank line opens with a bullet after its indentation: the lines' first
+    characters, found in C, meet a set of bullets."""
+    firsts = map(itemgetter(0), map(str.lstrip, map(texts.__getitem__, nonblank)))
+    return not _BULLET_SET.isdisjoint(firsts)
 
 
 def _mark_link_lists(texts: list[str], kinds: list[str | None], nonblank: list[int]) -> None:

@@ -378,3 +378,49 @@ def test_single_character_triggers_are_numbered_by_their_line(text: str, lines: 
     from rules.boilerplate import default_catalogue
 
     assert sorted(default_catalogue().trigger_hits(text)) == lines
+
+
+def test_bulleted_line_test_agrees_with_a_regex_over_the_text() -> None:
+    # _has_bulleted_line reads the first character of each non-blank line; the regex it
+    # replaced asked the whole text for a bullet after a line break and any white space.
+    import random
+    import re
+
+    from linter.document import Document, DocumentView
+    from rules.boilerplate import _BULLETS, _has_bulleted_line
+
+    def slow(text: str) -> bool:
+        first = text.lstrip()[:1]
+        bullet_line = re.compile(rf"\n\s*[{_BULLETS}]")
+        return (first != "" and first in _BULLETS) or bullet_line.search(text) is not None
+
+    rng = random.Random(3)
+    parts = ["a", "- b", "-", "•", "*", " ", "\t", "\n", "\n\n", "\u2028", "\r", "x-y", "▪ z"]
+    outcomes = []
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        view = DocumentView(Document("t", text))
+        expected = slow(text)
+        assert _has_bulleted_line(view.line_texts, view.nonblank_indices) is expected, repr(text)
+        outcomes.append(expected)
+    assert 300 < sum(outcomes) < 2700
+
+
+def test_repeated_captions_skip_only_documents_without_three_copies() -> None:
+    # The length test in front of the set of texts only ever skips documents the set would skip.
+    import random
+
+    from rules.boilerplate import _mark_repeated_captions
+
+    title = "Storm over the city brings heavy rain tonight"
+    alt = "Storm over the city brings heavy rain"
+    rng = random.Random(4)
+    parts = [alt, alt, "Other line of the same size here", "x" * 37, "", "", "Body text."]
+    for _ in range(2000):
+        texts = [title, *(rng.choice(parts) for _ in range(rng.randint(0, 8)))]
+        kinds: list[str | None] = [None] * len(texts)
+        _mark_repeated_captions(texts, kinds, 0)
+        copies = texts[1:].count(alt)
+        assert kinds == ["caption" if copies >= 3 and text == alt else None for text in texts], (
+            texts
+        )
