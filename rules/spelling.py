@@ -7,7 +7,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from itertools import filterfalse
 from pathlib import Path
@@ -1093,14 +1093,16 @@ class Misspelling(Rule):
         document's few chunks that were never seen or hold a suspect; only chunks never seen
         are tokenized."""
         chunks = text.split()
-        if self._fine_chunks.issuperset(chunks):
+        fine_chunks = self._fine_chunks
+        if fine_chunks.issuperset(chunks):
             return []  # most documents: every chunk seen before, every word fine
-        self._settle_all(chunks)
+        rest = set(filterfalse(fine_chunks.__contains__, chunks))  # the few others, found in C
+        self._settle_all(rest)
         marked = self._suspect_chunks
-        suspects = {form: s for chunk in marked.keys() & chunks for form, s in marked[chunk]}
+        suspects = {form: s for chunk in marked.keys() & rest for form, s in marked[chunk]}
         return sorted(suspects.items())
 
-    def _settle_all(self, chunks: list[str]) -> None:
+    def _settle_all(self, chunks: Collection[str]) -> None:
         """File the chunks never seen before."""
         settled = self._settled_chunks
         if settled.issuperset(chunks):
