@@ -8,13 +8,16 @@ import random
 from pathlib import Path
 
 import pytest
+import textdistance
 
 from linter.document import Document, DocumentView
 from linter.runner import lint_document
 from rules.names import (
     NameVariant,
     _is_word,
+    _jaro_winkler,
     _keys,
+    _transposing_distance,
     capitalised_forms,
     capitalised_re,
     skeleton,
@@ -458,3 +461,22 @@ def test_names_read_around_match_the_sentence_split_on_random_texts() -> None:
         settled += taken
         reported += bool(fast)
     assert settled > 40 and reported > 40  # both ways were tested often, with findings
+
+
+def test_string_measures_match_the_library_on_random_spellings() -> None:
+    # NM001 writes out Jaro-Winkler and the restricted Damerau-Levenshtein distance for speed:
+    # the same values as textdistance (to the last bit: a pair is cut at 0.8), near variants
+    # and unrelated strings alike.
+    rng = random.Random(3)
+    for letters in ("ab", "aeiou", "aeioutrnslkm"):
+        for _ in range(3000):
+            a = "".join(rng.choices(letters, k=rng.randint(1, 12)))
+            b = list(a)
+            for _ in range(rng.randint(0, 3)):
+                k = rng.randrange(len(b) or 1)
+                b[k : k + 2] = rng.choice([[rng.choice(letters)], b[k : k + 2][::-1], []])
+            b = "".join(b) or rng.choice(letters)
+            if rng.random() < 0.3:
+                b = "".join(rng.choices(letters, k=rng.randint(1, 12)))
+            assert _jaro_winkler(a, b) == textdistance.jaro_winkler(a, b), (a, b)
+            assert _transposing_distance(a, b) == textdistance.damerau_levenshtein(a, b), (a, b)
