@@ -31,7 +31,7 @@ GATE_CHARS = "ÂÃÄÅÎÏÐÑ×ØÙàáâãäåæçèéêëìíïðРСв"
 # The bytes every gate character opens with in UTF-8 (0xC3 for U+00C0-U+00FF, 0xD0 for the
 # Cyrillic three): two searches in the view's shared UTF-8 rule out most documents before thirty
 # character searches in the text, which cost more than the rest of EN001.
-GATE_LEAD_BYTES = tuple(sorted({char.encode()[:1] for char in GATE_CHARS}))
+GATE_LEAD_BYTES = b"\xc3", b"\xd0"
 # Then, on documents that have one: such a lead byte followed by a continuation byte read the
 # same way, or the cp1251 pattern. Legitimate text passes now and then ("é’"); ftfy decides.
 # Written as one class of lead characters, then the continuation that fits the lead: a pattern
@@ -60,7 +60,7 @@ _ENCODING_STEPS = {
 def has_gate_char(view: DocumentView) -> bool:
     """Whether the text holds one of GATE_CHARS: asked of the UTF-8 bytes first."""
     data = view.utf8
-    if not any(lead in data for lead in GATE_LEAD_BYTES):
+    if GATE_LEAD_BYTES[0] not in data and GATE_LEAD_BYTES[1] not in data:
         return False
     text = view.text
     return any(c in text for c in GATE_CHARS)

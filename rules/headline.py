@@ -263,13 +263,21 @@ def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
     if cached is None:
         cached = []
         texts = view.line_texts
-        shaped = headline_shaped(texts)
+        shaped = shaped_lines(view)
         # The gate only says when there is nothing to find; skipping it changes no result.
         if len(shaped) > GATE_MAX_SHAPED or _may_pair(shaped):
             kinds = furniture_kinds(view)
             nonblank = view.nonblank_indices
             cached = list(headline_repeats(texts, kinds, nonblank, set(shaped)))
         view.__dict__["_headline_repeats"] = cached
+    return cached
+
+
+def shaped_lines(view: DocumentView) -> list[str]:
+    """`headline_shaped` of the view's lines, computed once and kept on it (DU001 and ST001)."""
+    cached = view.__dict__.get("_headline_shaped")
+    if cached is None:
+        cached = view.__dict__["_headline_shaped"] = headline_shaped(view.line_texts)
     return cached
 
 

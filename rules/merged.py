@@ -19,7 +19,12 @@ from rules.boilerplate import (
     content_span,
     furniture_kinds,
 )
-from rules.headline import MAX_HEADLINE_CHARS, headline_repeats_of, is_headline_shaped
+from rules.headline import (
+    MAX_HEADLINE_CHARS,
+    headline_repeats_of,
+    is_headline_shaped,
+    shaped_lines,
+)
 
 # Furniture that opens an article: what a page prints between a headline and its body.
 STAMP_KINDS = frozenset({"timestamp", "date", "byline"})
@@ -42,6 +47,10 @@ def article_starts(view: DocumentView) -> Iterator[tuple[int, str]]:
     nonblank = view.nonblank_indices
     furniture = len(kinds) - kinds.count(None)
     if len(nonblank) - furniture < MIN_BODY_LINES + 2:
+        return
+    # An opening block needs a stamp, or a headline-shaped line and its repeat (shaped too):
+    # without a stamp anywhere, fewer than two headline-shaped lines rule the document out.
+    if STAMP_KINDS.isdisjoint(kinds) and len(shaped_lines(view)) < 2:
         return
     title = next(i for i in nonblank if kinds[i] is None)
     start = _body_end(texts, kinds, nonblank, title)
