@@ -288,10 +288,16 @@ MANY_TRAILING_LINES = 3
 _SPACE_BEFORE_LINE_BREAK_RE = re.compile(r"\n(?<=[^\S\n]\n)")
 
 
-def trailing_space_is_rare(text: str) -> bool:
+def trailing_space_is_rare(text: str, open_breaks: list[int] | None = None) -> bool:
     """Whether whitespace at a line end stands out in this document. Some extractors leave it on
-    every line; then it says nothing about any one line. A few such lines always stand out."""
-    at_most = len(_SPACE_BEFORE_LINE_BREAK_RE.findall(text)) + text[-1:].isspace()
+    every line; then it says nothing about any one line. A few such lines always stand out.
+    `open_breaks`: the text's open_line_breaks, if at hand (a line ending in whitespace is open,
+    so its line break is among them, and the text need not be scanned again)."""
+    if open_breaks is None:
+        before_breaks = len(_SPACE_BEFORE_LINE_BREAK_RE.findall(text))
+    else:
+        before_breaks = sum(1 for end in open_breaks if text[end - 1].isspace())
+    at_most = before_breaks + text[-1:].isspace()
     if at_most < MANY_TRAILING_LINES:
         return True  # the usual answer, without looking at every line
     lines = text.split("\n")

@@ -133,7 +133,7 @@ class TruncatedSentence(Rule):
             as_written = end
             if end.trailing_space:
                 if trailing_rare is None:
-                    trailing_rare = trailing_space_is_rare(text)
+                    trailing_rare = trailing_space_is_rare(text, open_line_breaks(view))
                 if not trailing_rare:
                     end = end._replace(trailing_space=False)
             # Every test is a pure veto, so the cheapest and most selective come first.

@@ -135,3 +135,4 @@ def test_patterns_tried_at_the_open_line_breaks_find_what_a_scan_finds() -> None
         for pattern in (_WORD_OR_COMMA_END_RE, _RUN_ON_RE):
             assert list(line_spans(text, pattern, breaks)) == list(line_spans(text, pattern)), text
         assert list(run_on_pairs(text, breaks)) == list(run_on_pairs(text)), text
+        assert trailing_space_is_rare(text, breaks) == trailing_space_is_rare(text), text
