@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -89,8 +90,14 @@ def _capitalised_re(underscore: bool, astral: str) -> re.Pattern[str]:
 
 
 def _beyond_bmp(text: str) -> bool:
-    """Whether `text` holds a character beyond U+FFFF (an emoji, a mathematical letter): UTF-16
-    spells exactly those with two units. Encoding runs in C, far faster than max(text)."""
+    """Whether `text` holds a character beyond U+FFFF (an emoji, a mathematical letter).
+
+    CPython keeps a text in 1, 2 or 4 bytes a character, only 4 when one is beyond U+FFFF, so a
+    text whose size is under 4 bytes a character holds none: known at once, for most texts.
+    Else UTF-16 settles it, spelling exactly those characters with two units (encoding runs in
+    C, far faster than max(text))."""
+    if sys.getsizeof(text) <= 4 * len(text):
+        return False
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 

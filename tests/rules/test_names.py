@@ -275,6 +275,10 @@ def test_words_in_matches_the_documents_words(words_built_first: bool) -> None:
         ("🙂 Kai met Élodie 🙂", ["Kai", "Élodie"]),  # beyond the BMP, but no capital there
         ("𝐀bc_Kai 𝐚𝐁 Ödön", ["𝐀bc", "Kai", "Ödön"]),
         ("", []),
+        # long texts, whose size tells at once that none is beyond the BMP, or may be
+        ("“Kai” met Élodie. " * 20 + "Ödön", ["Kai", "Élodie", "Ödön"]),
+        ("“Kai” met Élodie. " * 20 + "𝐀bc", ["Kai", "Élodie", "𝐀bc"]),
+        ("Kai met 🙂 Élodie. " * 20, ["Kai", "Élodie"]),
     ],
 )
 def test_capitalised_forms_are_the_capitalised_word_counts(text: str, expected: list[str]) -> None:
