@@ -274,10 +274,13 @@ def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
 
 
 def shaped_lines(view: DocumentView) -> list[str]:
-    """`headline_shaped` of the view's lines, computed once and kept on it (DU001 and ST001)."""
+    """`headline_shaped` of the view's lines, computed once and kept on it (DU001 and ST001).
+    Only non-blank lines can be headline-shaped, so only those (from the view's shared list)
+    are looked at."""
     cached = view.__dict__.get("_headline_shaped")
     if cached is None:
-        cached = view.__dict__["_headline_shaped"] = headline_shaped(view.line_texts)
+        lines = list(map(view.line_texts.__getitem__, view.nonblank_indices))
+        cached = view.__dict__["_headline_shaped"] = headline_shaped(lines)
     return cached
 
 

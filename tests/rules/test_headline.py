@@ -262,3 +262,20 @@ def test_headline_repeats_with_or_without_the_gate(
     assert headline_repeats_of(view) == expected
     nonblank = view.nonblank_indices
     assert list(headline_repeats(view.line_texts, furniture_kinds(view), nonblank)) == expected
+
+
+def test_shaped_lines_of_a_view_are_headline_shaped_of_all_its_lines() -> None:
+    # shaped_lines looks only at the view's non-blank lines: the same lines, in order, as
+    # headline_shaped of every line (blank and white-space-only lines are never shaped).
+    import random
+
+    from linter.document import Document, DocumentView
+    from rules.headline import headline_shaped, shaped_lines
+
+    parts = ["Storm nears the coast", "Share", "A body line ends here.", " ", "\t", "", "x, y"]
+    parts += ["One two three four", "Words  between", "ends;", "\u00a0Title case line\u00a0"]
+    rng = random.Random(2)
+    for _ in range(2000):
+        text = "\n".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        view = DocumentView(Document("t", text))
+        assert shaped_lines(view) == headline_shaped(text.split("\n")), repr(text)
