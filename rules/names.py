@@ -136,6 +136,13 @@ def places() -> frozenset[str]:
     return _load_words("places.txt")
 
 
+@lru_cache(maxsize=8)
+def _droppable_words(threshold: int) -> frozenset[str]:
+    """The dictionary words at least this frequent that are no place: the capitals a sentence
+    start or a title-case line may drop (see NameVariant._mentions). Built once per process."""
+    return frozenset(w for w, n in word_frequencies().items() if n >= threshold) - places()
+
+
 def fold(token: str) -> str:
     """Lowercase without diacritics: "José" and "Jose" are one spelling (accents are dropped
     inconsistently by writers and extractors alike, so a difference there is not reported)."""
@@ -405,11 +412,10 @@ class NameVariant(Rule):
         self._frequencies = word_frequencies()
         self._titles = titles()
         self._places = places()
-        # What a capital owed to position may be (a dictionary word at least as frequent as
-        # either threshold, not a place): a name holding none needs no look at its sentence.
+        # What a capital owed to position may be: a name holding none needs no look at its
+        # sentence.
         threshold = min(self.rare_word_frequency, self.common_word_frequency)
-        common = frozenset(w for w, n in self._frequencies.items() if n >= threshold)
-        self._droppable = common - self._places
+        self._droppable = _droppable_words(threshold)
         # Every capitalised word form seen so far by this rule -> its folded spelling, or None
         # if it cannot be one side of a pair (acronyms, digits, CamelCase, common words, and
         # spellings that no other shares a skeleton with yet): a document's forms are then
