@@ -333,9 +333,10 @@ def edit_cost(typo: str, word: str) -> float:
 
 
 def _cheap_slips(typo: str) -> set[str]:
-    """Every word whose `edit_cost` to `typo` can be within SENTENCE_START_MAX_COST: every edit
-    costs at least 0.5 and a substitution at least 0.75, so it is one edit among a swap of two
-    letters (0.6), a doubled letter typed once (0.5) and a letter typed twice (0.5)."""
+    """Every word whose `edit_cost` to `typo` can be under 0.75 (SENTENCE_START_MAX_COST and
+    CORPUS_SLIP_COST are): every edit costs at least 0.5 and a substitution at least 0.75, so
+    it is one edit among a swap of two letters (0.6), a doubled letter typed once (0.5) and a
+    letter typed twice (0.5)."""
     size = len(typo)
     found = {typo[:i] + typo[i + 1] + typo[i] + typo[i + 2 :] for i in range(size - 1)}
     found.update(typo[:i] + typo[i] + typo[i:] for i in range(size))
@@ -942,7 +943,7 @@ class Misspelling(Rule):
         frequencies = self.lexicon.frequencies
         return any(
             frequencies.get(c, 0) >= CORPUS_SLIP_FLOOR and edit_cost(word, c) <= CORPUS_SLIP_COST
-            for c in self._candidates(word)
+            for c in _cheap_slips(word)  # no candidate search, which may take the far table
         )
 
     def use_learned(self, state: tuple[str, ...]) -> None:

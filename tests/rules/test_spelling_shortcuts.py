@@ -18,6 +18,7 @@ from rules.spelling import (
     TokenCounts,
     _cheap_slips,
     _chunk_tokens,
+    edit_cost,
     osa_distance,
     within_one_edit,
 )
@@ -116,6 +117,17 @@ def test_token_counts_sum_the_three_spellings_as_word_counts_does(text: str, wor
 )
 def test_cheap_slips(typo: str, slips: set[str]) -> None:
     assert _cheap_slips(typo) == slips
+
+
+def test_cheap_slips_hold_every_word_a_slip_under_a_substitution_away() -> None:
+    """What the sentence-start test and the corpus's habitual slips rely on."""
+    words = ["".join(p) for n in range(1, 5) for p in itertools.product("abe", repeat=n)]
+    cheap = 0
+    for typo, word in itertools.product(words, repeat=2):
+        if word != typo and edit_cost(typo, word) < 0.75:
+            assert word in _cheap_slips(typo), (typo, word)
+            cheap += 1
+    assert cheap > 100
 
 
 DOCUMENTS = [
