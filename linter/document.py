@@ -195,7 +195,7 @@ class DocumentView:
         if index < 0:
             index += len(texts)
         start = self.line_starts[index]
-        return Line(index + 1, start, start + len(texts[index]), texts[index])
+        return _new_line((index + 1, start, start + len(texts[index]), texts[index]))
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line holding `offset`."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import is_not, itemgetter, le, or_
 from pathlib import Path
 from typing import Any
@@ -978,9 +978,9 @@ class BoilerplateLine(Rule):
         kinds = furniture_kinds(view, catalogue)
         if kinds.count(None) == len(kinds):
             return
-        for i, kind in enumerate(kinds):
-            if kind is None:
-                continue
+        # The furniture lines, picked out in C: most lines of a document with furniture are not.
+        for i in compress(count(), map(is_not, kinds, repeat(None))):
+            kind = kinds[i]
             line = view.line(i)
             start, end = content_span(line)
             message = f"{catalogue.messages[kind]} left in the text: {_quote(line.text)}"
