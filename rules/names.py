@@ -782,7 +782,8 @@ class NameVariant(Rule):
                     for seen in self._name_forms[sharing[0]]:
                         spelling_of[seen] = sharing[0]
             # A spelling alone with its skeleton so far has nothing to pair with in any
-            # document read so far, nor in this one (its forms are all filed by now).
+            # document read so far; one that shares it in this document is filed in this loop
+            # too, and wakes it.
             spelling_of[form] = folded if len(sharing) > 1 else None
 
     def _pair(self, a: str, b: str) -> tuple[int | None, tuple[str, ...]]:
