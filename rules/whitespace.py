@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import filterfalse
 
 from linter.diagnostic import Edit, Finding, Fix
 from linter.document import DocumentView
@@ -142,15 +143,16 @@ def _may_hide_characters(text: str, lines: list[str] | None = None) -> bool:
     """Whether INVISIBLE_RE can match: every character it looks for is a control (Cc) or format
     (Cf) character, which str.isprintable rejects. isprintable runs in C at several hundred MB/s,
     a regex character class at about 130, so the text's lines (`lines`: its split at line
-    breaks, if at hand) are asked first, and only if one fails, the text again without the other
-    layout characters that are not printable."""
-    if all(map(str.isprintable, text.split("\n") if lines is None else lines)):
-        return False
-    text = text.replace("\n", " ")
-    for char in NONPRINTING_LAYOUT:
-        if char in text:
-            text = text.replace(char, " ")
-    return not text.isprintable()
+    breaks, if at hand) are asked, and a line that fails is asked again without the other layout
+    characters that are not printable."""
+    # Only the lines that fail (a no-break space is enough) are asked again.
+    for line in filterfalse(str.isprintable, text.split("\n") if lines is None else lines):
+        for char in NONPRINTING_LAYOUT:
+            if char in line:
+                line = line.replace(char, " ")
+        if not line.isprintable():
+            return True
+    return False
 
 
 def _stray_spaces(text: str, start: int, end: int, before: str, after: str) -> bool:

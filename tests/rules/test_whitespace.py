@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from linter.document import Document, DocumentView
 from linter.fix import apply_edits
 from rules.whitespace import (
     INVISIBLE_RE,
+    NONPRINTING_LAYOUT,
     IrregularWhitespace,
     TrailingWhitespace,
     _may_hide_characters,
@@ -127,7 +130,19 @@ def test_every_invisible_character_passes_the_printable_gate() -> None:
         assert _may_hide_characters(f"a\tb{NBSP}c\n{char}d"), hex(ord(char))
     layout = f"tab\tcr\rvt\x0bff\x0c{NBSP}{NNBSP}\u2007\nemoji 🙂 ‘quotes’"
     assert not _may_hide_characters(layout)
-    # Given the text's lines (the view's split), the gate answers as from the text alone.
-    for text in [layout, *(f"a\tb\n{char}d\n" for char in wanted), "", "\n\n", "\u2028"]:
-        lines = text.split("\n")
-        assert _may_hide_characters(text, lines) == _may_hide_characters(text), repr(text)
+
+    # Line by line (given the view's lines or not), the gate answers as the whole text with its
+    # line breaks and other layout characters blanked out would.
+    def whole(text: str) -> bool:
+        for char in "\n" + NONPRINTING_LAYOUT:
+            text = text.replace(char, " ")
+        return not text.isprintable()
+
+    rng = random.Random(8)
+    alphabet = ["a", " ", "\n", "\t", "\r", "\x0b", "\x0c", NBSP, NNBSP, "\u2028", "🙂", *wanted]
+    texts = [layout, "", "\n\n"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    for text in texts:
+        expected = whole(text)
+        assert _may_hide_characters(text, text.split("\n")) is expected, repr(text)
+        assert _may_hide_characters(text) is expected, repr(text)
