@@ -48,6 +48,8 @@ _ASCII_LOWER_SEPARATORS = bytes(
 ) + bytes(range(128, 256))
 _QUOTE = re.compile(rb"'|\xe2\x80\x99")  # "'" and its typographic form "’"
 _RIGHT_QUOTE = "’".encode()
+_CURLY = np.frombuffer(_RIGHT_QUOTE, dtype=np.uint8)
+_APOSTROPHE = ord("'")
 _NOT_LETTERS = b" '"
 
 
@@ -218,7 +220,7 @@ def signature(shingles: np.ndarray) -> bytes | None:
 
 # Bytes of words hashed in one group: bounds the group's arrays (about 26 bytes per byte) and
 # keeps its powers within the kept tables.
-_GROUP_BYTES = 1 << 18
+_GROUP_BYTES = 1 << 17
 # A signature cell (a document's row and a bin) and the value in it, as one sortable integer:
 # the row above the 38 bits of a shingle hash that a signature uses.
 _ROW_SHIFT = np.uint64(64 - int(_VALUE_SHIFT))
@@ -226,9 +228,13 @@ _CELL_SHIFT = np.uint64(32)
 
 
 def batch_joined_words(words: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """`joined_words` of several documents, concatenated, from their `word_bytes`, and where
-    each one starts in it (with its total length last)."""
+    """`joined_words` of several documents, concatenated, from their `_spaced_words`, and
+    where each one starts in it (with its total length last)."""
     spaced = np.frombuffer(b" " + b"  ".join(words) + b" ", dtype=np.uint8)
+    stray = _stray_apostrophes(spaced)
+    if stray is not None:
+        spaced = spaced.copy()
+        spaced[stray] = _SPACE
     starts = np.fromiter(accumulate((len(w) + 2 for w in words[:-1]), initial=0), np.int64)
     in_word = spaced != _SPACE
     keep = in_word.copy()
@@ -236,6 +242,37 @@ def batch_joined_words(words: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     keep[starts] = True  # each document's first space, which follows the previous one's last
     kept = np.flatnonzero(keep)
     return spaced[kept], np.append(np.searchsorted(kept, starts), kept.size)
+
+
+def _stray_apostrophes(spaced: np.ndarray) -> np.ndarray | None:
+    """The bytes of the apostrophes that `_without_stray_apostrophes` blanks, in spaced words
+    with a space at each end (so every apostrophe has a byte on each side); None if none."""
+    straight = spaced == _APOSTROPHE
+    curly = np.zeros(spaced.size, dtype=bool)  # the first byte of each "’"
+    curly[:-2] = (
+        (spaced[:-2] == _CURLY[0]) & (spaced[1:-1] == _CURLY[1]) & (spaced[2:] == _CURLY[2])
+    )
+    quote = straight | curly
+    if not quote.any():
+        return None
+    ends = straight.copy()  # the last byte of each apostrophe
+    ends[2:] |= curly[:-2]
+    # A letter or digit ends before byte i: neither a space nor an apostrophe's last byte.
+    letter_before = np.zeros(spaced.size, dtype=bool)
+    letter_before[1:] = (spaced[:-1] != _SPACE) & ~ends[:-1]
+    # One starts after byte i: neither a space nor an apostrophe's first byte.
+    letter_after = np.zeros(spaced.size, dtype=bool)
+    letter_after[:-1] = (spaced[1:] != _SPACE) & ~quote[1:]
+    after_curly = np.zeros(spaced.size, dtype=bool)  # one starts after a "’" starting at i
+    after_curly[:-2] = letter_after[2:]
+    # At each apostrophe's first byte: does it have a letter on both sides?
+    joins = letter_before & np.where(curly, after_curly, letter_after)
+    stray = quote & ~joins
+    if not stray.any():
+        return None
+    stray[1:] |= stray[:-1] & curly[:-1]  # all three bytes of a stray "’"
+    stray[2:] |= stray[:-2] & curly[:-2]
+    return stray
 
 
 def batch_shingle_hashes(
@@ -339,11 +376,11 @@ class DuplicateDocument(Rule):
 
     Memory: per document one 16-byte digest, 64 four-byte MinHash values (256 bytes) and its
     anchor, kept until the end of the run; never its text. Measured with Python's object
-    overhead (tracemalloc, 10,000 news-like records): about 0.7 KB per document for the
-    summaries, and about 1.7 KB per document at the peak of the reduce, summaries included.
-    While one document is hashed, its map needs about 26 bytes per byte of its text, freed
-    when the summary is made; each process keeps tables of powers for texts up to 1 MiB
-    (16 MiB).
+    overhead (tracemalloc, 9,829 records of a synthetic news corpus): about 0.6 KB per
+    document for the summaries, and about 1.1 KB per document at the peak of the reduce,
+    summaries included. The map hashes a batch's documents in groups of about 128 KiB of
+    words, whose arrays need about 23 bytes per byte (3 MiB), freed when the summaries are
+    made; each process keeps tables of powers for texts up to 1 MiB (16 MiB).
 
     Corpus-scope: it sees every document of a run, so it needs more than one document to fire.
 
@@ -380,7 +417,7 @@ class DuplicateDocument(Rule):
     def map_batch(self, views: Sequence[DocumentView]) -> list[Summary]:
         """`map` of each view, from the numpy operations of `map` done once per group of
         documents (about _GROUP_BYTES of words) instead of once per document."""
-        words = [word_bytes(view.text) for view in views]
+        words = [_spaced_words(view.text) for view in views]
         summaries: list[Summary] = []
         start, size = 0, 0
         for end, data in enumerate(words, 1):
@@ -443,8 +480,11 @@ class DuplicateDocument(Rule):
         summaries = summaries if isinstance(summaries, list) else list(summaries)
         count, rows = bands(self.threshold)
         width = rows * 4  # bytes of a band: `rows` uint32 values
-        # Per band, the documents (indexes) whose signature has that band's values.
-        tables: list[dict[bytes, list[int]]] = [{} for _ in range(count)]
+        # Per band, the documents (an index, or a list of them) whose signature has that band,
+        # filed under its first eight bytes as an int: an int key and an int value take a
+        # third of the memory of a bytes key and a list, and candidates are checked against
+        # the whole band.
+        tables: list[dict[int, int | list[int]]] = [{} for _ in range(count)]
         first_by_digest: dict[bytes, Anchor] = {}
         for index, summary in enumerate(summaries):
             original = first_by_digest.get(summary.exact)
@@ -452,13 +492,23 @@ class DuplicateDocument(Rule):
                 yield self._report(summary.anchor, original, "Exact copy")
                 continue
             first_by_digest[summary.exact] = summary.anchor
-            if summary.signature is None:
+            signature = summary.signature
+            if signature is None:
                 continue
-            keys = [summary.signature[i * width : (i + 1) * width] for i in range(count)]
+            keys = [_band_key(signature, i * width, width) for i in range(count)]
             candidates: set[int] = set()
-            for key, table in zip(keys, tables, strict=True):
-                candidates.update(table.get(key, ()))
-            best = self._most_similar(summary.signature, sorted(candidates), summaries)
+            for band, (key, table) in enumerate(zip(keys, tables, strict=True)):
+                found = table.get(key)
+                if found is None:
+                    continue
+                start = band * width
+                candidates.update(
+                    other
+                    for other in ((found,) if isinstance(found, int) else found)
+                    if summaries[other].signature[start : start + width]
+                    == signature[start : start + width]
+                )
+            best = self._most_similar(signature, sorted(candidates), summaries)
             if best is not None:
                 similarity, key = best
                 yield self._report(
@@ -466,7 +516,13 @@ class DuplicateDocument(Rule):
                 )
                 continue
             for key, table in zip(keys, tables, strict=True):
-                table.setdefault(key, []).append(index)
+                found = table.get(key)
+                if found is None:
+                    table[key] = index
+                elif isinstance(found, int):
+                    table[key] = [found, index]
+                else:
+                    found.append(index)
 
     def _most_similar(
         self, signature: bytes, candidates: list[int], summaries: list[Summary]
@@ -487,6 +543,11 @@ class DuplicateDocument(Rule):
         if original.path != copy.path:
             where = f"{original.path} {where}" if original.record is not None else original.path
         return self.diagnostic_at(copy, f"{kind} of {where}")
+
+
+def _band_key(signature: bytes, start: int, width: int) -> int:
+    """The first (up to) eight bytes of the band at `start`, as an int."""
+    return int.from_bytes(signature[start : start + min(width, 8)], "little")
 
 
 _VISIBLE = re.compile(r"\S")

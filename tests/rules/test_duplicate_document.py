@@ -12,10 +12,12 @@ import pytest
 import rules.duplicate_document as duplicate_document
 from linter.document import WORD_RE, Document, DocumentView
 from linter.errors import ConfigError
+from linter.rule import Anchor
 from linter.runner import run
 from rules.duplicate_document import (
     _BASE,
     DuplicateDocument,
+    Summary,
     _first_line_span,
     bands,
     joined_words,
@@ -282,3 +284,30 @@ def test_map_batch_of_a_text_longer_than_the_kept_power_tables() -> None:
 
 def test_map_batch_of_no_document() -> None:
     assert DuplicateDocument().map_batch([]) == []
+
+
+def summary_with(values: list[int], record: int) -> Summary:
+    anchor = Anchor("c.jsonl", f"d{record}", record, 1, 1, 1, 2, 0, 1, f"f{record}")
+    exact = record.to_bytes(16, "little")
+    return Summary(anchor, exact, np.array(values, dtype=np.uint32).tobytes())
+
+
+def test_documents_sharing_only_the_start_of_each_band_are_no_candidates() -> None:
+    """The band tables file a band under its first values; a candidate must match it whole.
+    Here the second signature agrees with the first in 52 of 64 values (81%, above the
+    threshold) and in the first two values of every band, but no band is equal."""
+    count, rows = bands(0.8)
+    rnd = random.Random(3)
+    first = [rnd.getrandbits(32) for _ in range(64)]
+    second = list(first)
+    for band in range(count):
+        second[band * rows + rows - 1] ^= 1  # the band's last value differs
+    for position in range(count * rows, count * rows + 7):
+        second[position] ^= 1
+    assert sum(a == b for a, b in zip(first, second, strict=True)) == 52
+    summaries = [summary_with(first, 1), summary_with(second, 2)]
+    assert list(DuplicateDocument().reduce(summaries)) == []
+    second[rows - 1] = first[rows - 1]  # now the first band is equal: a candidate, and a copy
+    summaries = [summary_with(first, 1), summary_with(second, 2)]
+    found = [(d.record, d.message) for d in DuplicateDocument().reduce(summaries)]
+    assert found == [(2, "83% similar copy of record 1 (id d1)")]
