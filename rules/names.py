@@ -416,6 +416,7 @@ class NameVariant(Rule):
         # sentence.
         threshold = min(self.rare_word_frequency, self.common_word_frequency)
         self._droppable = _droppable_words(threshold)
+        self._droppable_joined = _droppable_words(self.common_word_frequency)
         # Every capitalised word form seen so far by this rule -> its folded spelling, or None
         # if it cannot be one side of a pair (acronyms, digits, CamelCase, common words, and
         # spellings that no other shares a skeleton with yet): a document's forms are then
@@ -662,9 +663,13 @@ class NameVariant(Rule):
         titled = infos[0][0] == TITLE_WORD
         infos, name_starts = infos[titled:], starts[titled:]
         tokens = [info[1] for info in infos]
-        if not self._droppable.isdisjoint(tokens) and not self._kept_wherever(
-            text, tokens, starts, end
-        ):
+        # Two names or more joined by spaces or hyphens (no ". " after a title) hold no
+        # sentence start but maybe the first, which runs into the next: there, as in a
+        # title-case line, only a common word can be dropped (see `_mentions`).
+        first = name_starts[0]
+        joined = len(tokens) > 1 and not (titled and text[first - 2 : first] == ". ")
+        droppable = self._droppable_joined if joined else self._droppable
+        if not droppable.isdisjoint(tokens) and not self._kept_wherever(text, tokens, starts, end):
             return None
         ends = [start + info[2] for start, info in zip(name_starts, infos, strict=True)]
         return Mention(tokens, name_starts, ends)

@@ -370,8 +370,13 @@ def _both_ways(text: str) -> tuple[list[tuple], list[tuple], bool]:
         ("Senator Maria Oyelaran spoke.\nThe vote is due, Oyelaren said.", 1, True),
         ("Kai Tannor-Oyelaran spoke.\nThe vote is due, Oyelaren said.", 1, True),
         ("We met Abdul Qadir Nurzai today.\nThe envoy Abdul Kadir Nurzay agreed.", 1, True),
-        # a line opens with a common given name: the sentences decide whether it is dropped
-        ("Abdul Qadir Nurzai said so.\nAbdul Kadir Nurzay, the envoy, agreed.", 1, False),
+        # a line opens with a given name that is a dictionary word, but rarer than a common
+        # word, and runs into the surname: no sentence start drops it, settled around it
+        ("Abdul Qadir Nurzai said so.\nAbdul Kadir Nurzay, the envoy, agreed.", 1, True),
+        # ...alone at a line start it may be dropped (it is): the sentences decide
+        ("Logan said so.\nThe vote is due, Logen said.", 0, False),
+        # ...and so they do after a title and ". ", where a sentence may start
+        ("Gen. Milo Oyelaran said so.\nThe vote is due, Oyelaren said.", 1, False),
         # an initial joins over ". ": the sentences decide
         ("Scorers: C. Oyelaran 2, D. Oyelaren 1, R. Okafor 1.", 0, False),
         # a title inside the run drops what stands before it: the sentences decide
