@@ -181,16 +181,14 @@ class CandidateIndex:
 
     def _one_edit(self, typo: str) -> set[str]:
         """The common words among the strings one edit from `typo`."""
-        common = self._common
         letters = self._letters
         splits = [(typo[:i], typo[i:]) for i in range(len(typo) + 1)]
-        found = common.intersection([a + c + b[1:] for a, b in splits if b for c in letters])
-        found.update(common.intersection([a + c + b for a, b in splits for c in letters]))
-        found.update(common.intersection([a + b[1:] for a, b in splits if b]))
-        found.update(
-            common.intersection([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
-        )
-        return found
+        cuts = [(head, rest[1:]) for head, rest in splits if rest]  # one letter taken out
+        strings = [head + c + tail for head, tail in cuts for c in letters]  # replaced
+        strings += [head + c + rest for head, rest in splits for c in letters]  # added
+        strings += [head + tail for head, tail in cuts]  # left out
+        strings += [head + rest[1] + rest[0] + rest[2:] for head, rest in splits if len(rest) > 1]
+        return self._common.intersection(strings)
 
     def starts_word(self, prefix: str) -> bool:
         """Whether some common word begins with `prefix` and is longer (a cut-off word)."""
