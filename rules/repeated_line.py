@@ -7,9 +7,8 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import repeat
-from operator import methodcaller
 from typing import NamedTuple
 
 import numpy as np
@@ -119,7 +118,7 @@ def _fold(char: str) -> bytes | None:
 
 _KEY_BIAS = np.uint64(1 << 63)
 _ROW_BYTES = 4 * 8  # a summary row: four int64
-_blake2b_8 = partial(hashlib.blake2b, digest_size=8)
+_EMPTY_KEY_HASH = hashlib.blake2b(digest_size=8)  # what `line_key` hashes with
 
 
 def _line_rows(
@@ -128,8 +127,12 @@ def _line_rows(
     """The summary rows (key, line number, first and past-last column) of the `keyed` lines
     (indices into `normal_lines` and `texts`), as an (n, 4) int64 array: what `map` computes
     per line, in C-level maps over all of them."""
-    normals = map(bytes.strip, map(normal_lines.__getitem__, keyed), repeat(b" "))
-    digests = b"".join(map(methodcaller("digest"), map(_blake2b_8, normals)))
+    digests = bytearray()
+    fresh = _EMPTY_KEY_HASH.copy  # a copy costs less than a new hash made from its parameters
+    for normal in map(bytes.strip, map(normal_lines.__getitem__, keyed), repeat(b" ")):
+        hashed = fresh()
+        hashed.update(normal)
+        digests += hashed.digest()
     lines = list(map(texts.__getitem__, keyed))
     n = len(lines)
     rows = np.empty((n, 4), dtype=np.int64)

@@ -233,7 +233,7 @@ def test_threshold_outside_zero_to_one_is_a_config_error(threshold: float) -> No
 def mixed_texts(seed: int, count: int) -> list[str]:
     """Empty, blank, short, non-ASCII and long texts, and copies, in random order."""
     rnd = random.Random(seed)
-    alphabet = "aZ09_ .,''’-\u00a0\u2028\u200b١²½İﬁΣσ\t\n!()é“”…/\u0301\ud800"
+    alphabet = "aZ09_ .,''’-\u00a0\u2028\u200b١²½İﬁΣσ\t\n!()é“”…/\u0301\ud800ÉK\u212aẞ𝟘😀"
     texts = ["", " \n ", "one two three four five", article(8), article(8), article(9, 49)]
     for _ in range(count):
         if rnd.random() < 0.4:

@@ -83,7 +83,7 @@ def test_map_keys_each_line_and_skips_data_lines() -> None:
 def random_texts(seed: int, count: int) -> list[str]:
     """Texts of random lines: blank, furniture, data, non-ASCII, repeated, indented."""
     rnd = random.Random(seed)
-    alphabet = "aZ09_ .,'’-\u00a0\u2028\u200b١²½İﬁΣσ\t!()é“”…/\ud800\x1c\x85"
+    alphabet = "aZ09_ .,'’-\u00a0\u2028\u200b١²½İﬁΣσ\t!()é“”…/\ud800\x1c\x85ÉK\u212aẞ𝟘😀"
     pool = ["Follow us on X", "Read more", "2024-01-01, 10:30", "  Price: $5  ", "", "\t", "ΟΔΟΣ"]
     texts = ["", "\n\n", "Subscribe to our newsletter"]
     for _ in range(count):
