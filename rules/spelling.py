@@ -166,16 +166,17 @@ class CandidateIndex:
 
     def near(self, typo: str) -> list[str]:
         """Candidate words within one edit (insertion, omission, substitution, transposition)."""
-        if self._near is None:
+        table = self._near
+        if table is None:
             self._searches += 1
             if self._searches <= SEARCHES_BEFORE_INDEX:
                 found = self._one_edit(typo)
                 found.discard(typo)
                 return sorted(found)
-            self._near = self._build_near()
+            table = self._near = self._build_near()
         found = set()
         for key in (typo, *_deletes(typo)):
-            found.update(self._near.get(key, ()))
+            found.update(table.get(key, ()))
         found.discard(typo)
         return sorted(w for w in found if within_one_edit(typo, w))
 
@@ -197,6 +198,11 @@ class CandidateIndex:
         while at < len(words) and words[at] == prefix:
             at += 1
         return at < len(words) and words[at].startswith(prefix)
+
+    def build_near(self) -> None:
+        """Build the one-edit index now, if not yet built."""
+        if self._near is None:
+            self._near = self._build_near()
 
     def build_far(self) -> None:
         """Build the distance-2 table now, if not yet built."""
@@ -949,7 +955,10 @@ class Misspelling(Rule):
         self.accept_words(state)
 
     def prepare(self) -> None:
-        candidate_index().build_far()  # shared by forked workers
+        # Both indexes, shared by forked workers: a run large enough for workers searches
+        # for thousands of typos.
+        candidate_index().build_near()
+        candidate_index().build_far()
         _common_letter_sets()
         self.lexicon  # noqa: B018 - loads the dictionary
 
