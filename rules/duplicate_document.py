@@ -282,15 +282,17 @@ def batch_shingle_hashes(
     the document of each hash. `spaces` are the spaces of `joined` and `document` the
     document of each space. A polynomial hash does not depend on where its bytes lie, so one
     prefix sum serves every document."""
-    first, last = document[:-SHINGLE], document[SHINGLE:]
-    # A shingle runs from a space to the fifth space after it, both in one document.
-    within = (first == last) & hashed[first]
-    before, after = spaces[:-SHINGLE][within], spaces[SHINGLE:][within]
     powers, inverses = _powers(joined.size)
-    prefix = np.cumsum(joined * powers)  # uint64: wraps modulo 2**64
-    values = prefix[after] - prefix[before]
-    values *= inverses[before]
-    return values, first[within]
+    prefix = np.multiply(joined, powers)  # uint64: wraps modulo 2**64
+    np.cumsum(prefix, out=prefix)
+    at_spaces = prefix[spaces]
+    # A shingle runs from a space to the fifth space after it: hash every such run, then keep
+    # those that lie in one document, a hashed one.
+    values = at_spaces[SHINGLE:] - at_spaces[:-SHINGLE]
+    values *= inverses[spaces[:-SHINGLE]]
+    first = document[:-SHINGLE]
+    within = (first == document[SHINGLE:]) & hashed[first]
+    return values[within], first[within]
 
 
 def batch_signatures(shingles: np.ndarray, document: np.ndarray, count: int) -> np.ndarray:
