@@ -592,9 +592,12 @@ class NameVariant(Rule):
         (a sentence start, a title-case line) that is a common word. So the run read here is
         taken when it holds no initial and no title past its first word and, if a word of it is
         common enough to be dropped, its sentence provably has a long lowercase word (no title
-        case) and another word before the name (no sentence start). The names that hold no
-        candidate spelling are left out: judging and reporting never look at them. This settles
-        most documents at a fraction of the cost of splitting their sentences.
+        case) and another word before the name (no sentence start). In a name of two words or
+        more joined by spaces or hyphens, "common enough" is the common-word threshold: a
+        sentence start there runs into the next word, which `_mentions` judges by that
+        threshold, as it judges a title-case line. The names that hold no candidate spelling
+        are left out: judging and reporting never look at them. This settles most documents at
+        a fraction of the cost of splitting their sentences.
         """
         text = view.text
         paired = {t for a, b, _ in pairs for t in (a, b)}
