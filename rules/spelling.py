@@ -220,9 +220,10 @@ class CandidateIndex:
         deletion more on both sides makes the middle case the last, so the table holds double
         deletions only, for a third less building, and the typo's side goes to three."""
         self.build_far()
-        strings = {typo, *_deletes(typo), *_double_deletes(typo)}
+        second = _double_deletes(typo)
+        strings = {typo, *_deletes(typo), *second}
         found = self._long_words.intersection(strings)
-        strings.update(s[:i] + s[i + 1 :] for s in _double_deletes(typo) for i in range(len(s)))
+        strings.update(key[:i] + key[i + 1 :] for key in second for i in range(len(key)))
         for key in strings:
             found.update(self._far.get(key, ()))
         return sorted(w for w in found if osa_distance(typo, w) == 2)
@@ -1083,9 +1084,9 @@ class Misspelling(Rule):
 
         The checking pass reads the documents the learning pass has just read: what that pass
         found is looked up by the text's hash instead of splitting and judging every text again
-        (most documents have no suspect at all). Accepting the corpus vocabulary since only
-        ever turned suspects into fine words, so the forms found then are judged again, and
-        the others are fine still."""
+        (most documents have no suspect at all). The corpus vocabulary accepted since can only
+        have turned some of those suspects into fine words, so they are judged again; every
+        other form of the text is fine still."""
         forms = self._learned_documents.pop(hash(text), None)
         if forms is None:
             return self._scan(text)
