@@ -237,9 +237,11 @@ def _spelling_distance(a: str, b: str) -> int | None:
 
 
 def _jaro_winkler(a: str, b: str) -> float:
-    """Jaro-Winkler similarity of two non-empty strings: the letters they share within half
-    the longer length of each other, less half the shared letters out of order; raised, when
-    above 0.7, by a tenth of the remaining gap for each letter of a common prefix (at most 4)."""
+    """Jaro-Winkler similarity of two non-empty strings: the mean of the shares of each one's
+    letters matched in the other (a letter matches the same letter at most half the longer
+    length less one away) and of the matches in the same order (two out of order count as one
+    transposition); raised, when above 0.7, by a tenth of the remaining gap for each letter of
+    a common prefix (at most four)."""
     if a == b:
         return 1.0
     reach = max(max(len(a), len(b)) // 2 - 1, 0)
