@@ -225,64 +225,10 @@ def _spelling_distance(a: str, b: str) -> int | None:
         return None
     if (a[0] == a[1]) != (b[0] == b[1]):
         return None  # "Vvdash"/"Vdash", "Lleftarrow": entity tables, not respelled names
-    if _jaro_winkler(a, b) < MIN_JARO_WINKLER:
+    if textdistance.jaro_winkler(a, b) < MIN_JARO_WINKLER:
         return None
-    edits = _transposing_distance(_sound(a), _sound(b))
+    edits = textdistance.damerau_levenshtein(_sound(a), _sound(b))
     return edits if edits <= MAX_EDITS else None
-
-
-# The two string measures below are the textbook ones, written out for the short strings of
-# names: a general library spends several times longer per pair on dispatch and bookkeeping,
-# and every new pair of spellings in a corpus pays for them.
-
-
-def _jaro_winkler(a: str, b: str) -> float:
-    """Jaro-Winkler similarity of two non-empty strings: the mean of the shares of each one's
-    letters matched in the other (a letter matches the same letter at most half the longer
-    length less one away) and of the matches in the same order (two out of order count as one
-    transposition); raised, when above 0.7, by a tenth of the remaining gap for each letter of
-    a common prefix (at most four)."""
-    if a == b:
-        return 1.0
-    reach = max(max(len(a), len(b)) // 2 - 1, 0)
-    taken = [False] * len(b)
-    shared_a = []
-    for i, char in enumerate(a):
-        for j in range(max(0, i - reach), min(i + reach + 1, len(b))):
-            if not taken[j] and b[j] == char:
-                taken[j] = True
-                shared_a.append(char)
-                break
-    common = len(shared_a)
-    if not common:
-        return 0.0
-    shared_b = compress(b, taken)
-    half_transpositions = sum(map(str.__ne__, shared_a, shared_b)) // 2
-    weight = (common / len(a) + common / len(b) + (common - half_transpositions) / common) / 3
-    if weight <= 0.7:
-        return weight
-    prefix = 0
-    while prefix < min(len(a), len(b), 4) and a[prefix] == b[prefix]:
-        prefix += 1
-    return weight + prefix * 0.1 * (1.0 - weight) if prefix else weight
-
-
-def _transposing_distance(a: str, b: str) -> int:
-    """Edits between two strings, a swap of two adjacent letters counting as one edit, no
-    letter edited twice (the restricted Damerau-Levenshtein or optimal string alignment
-    distance)."""
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            best = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                best = min(best, before[j - 2] + 1)
-            row[j] = best
-        before, previous = previous, row
-    return previous[len(b)]
 
 
 def _sound(folded: str) -> str:
