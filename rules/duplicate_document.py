@@ -92,14 +92,25 @@ def _spaced_words(text: str) -> bytes:
     if short.isascii() or short.replace("’", "").isascii():
         # Lower-casing ASCII letters is context-free: one `translate` does it.
         return short.encode().translate(_ASCII_LOWER_SEPARATORS)
-    # Other characters: each distinct one is blanked in one `replace` if it separates words.
+    # Other characters: each distinct one is blanked in one `replace` if it separates words,
+    # in the str (in UTF-8, a search for one stops at most bytes of a text in a CJK script).
     # The original text is lower-cased, as "Σ" lower-cases by its context.
-    data = text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS)
-    others = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-    for char in set(others):
+    lowered = text.lower()
+    others = lowered.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    for char in distinct_characters(others.decode("utf-8", "surrogatepass")):
         if _separates(char):
-            data = data.replace(char.encode("utf-8", "surrogatepass"), b" ")
-    return data
+            lowered = lowered.replace(char, " ")
+    return lowered.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS)
+
+
+def distinct_characters(text: str) -> set[str]:
+    """`set(text)`; for a long text, from the distinct code points numpy finds, which is several
+    times cheaper than making a one-character string of each character (texts in CJK scripts
+    have thousands of them)."""
+    if len(text) < 64:
+        return set(text)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return set(map(chr, np.unique(codes).tolist()))
 
 
 @lru_cache(maxsize=4096)

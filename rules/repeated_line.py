@@ -17,6 +17,7 @@ from linter.diagnostic import Diagnostic
 from linter.document import DocumentView
 from linter.rule import Option, Rule, fingerprint
 from rules.boilerplate import furniture_kinds
+from rules.duplicate_document import distinct_characters
 
 _DIGITS = re.compile(r"\d+")
 _NOISE = re.compile(r"[\W_]+")
@@ -98,22 +99,25 @@ def _folded(text: str) -> bytes:
             short = short.replace(char, " ")
     if short.isascii():
         return short.encode().translate(_ASCII_LOWER_FOLD)
-    data = text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_FOLD)
-    others = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-    for char in set(others):
+    # Each distinct other character is folded with one `replace`, in the str (in UTF-8, a
+    # search for one stops at most bytes of a text in a CJK script); "Σ" lower-cases by its
+    # context, so the whole text is lower-cased.
+    lowered = text.lower()
+    others = lowered.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    for char in distinct_characters(others.decode("utf-8", "surrogatepass")):
         folded = _fold(char)
         if folded is not None:
-            data = data.replace(char.encode("utf-8", "surrogatepass"), folded)
-    return data
+            lowered = lowered.replace(char, folded)
+    return lowered.encode("utf-8", "surrogatepass").translate(_ASCII_FOLD)
 
 
 @lru_cache(maxsize=4096)
-def _fold(char: str) -> bytes | None:
+def _fold(char: str) -> str | None:
     """What a non-ASCII character becomes: "0" for a digit, a space for anything but a letter,
     None for a letter (it stays)."""
     if char.isdecimal():  # what \d matches
-        return b"0"
-    return None if char.isalnum() else b" "
+        return "0"
+    return None if char.isalnum() else " "
 
 
 _KEY_BIAS = np.uint64(1 << 63)
