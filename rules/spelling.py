@@ -797,6 +797,15 @@ class Suspect(NamedTuple):
     rejected: bool
 
 
+class LearnedDocument(NamedTuple):
+    """What the learning pass finds in one document: the words the corpus vocabulary counts,
+    and, for the checking pass, the suspect forms they stand for, by the hash of the text."""
+
+    text_hash: int
+    forms: tuple[str, ...]  # the suspect word forms, in `_scan` order
+    words: tuple[str, ...]  # their words to correct, sorted, rejected words left out
+
+
 # -- the rule --------------------------------------------------------------------------------------
 
 
@@ -897,7 +906,7 @@ class Misspelling(Rule):
         self._candidate_cache: dict[str, tuple[str, ...]] = {}
         self._prior_cache: dict[str, tuple[float, ...]] = {}
         # The suspect word forms the learning pass found in each document, by the hash of its
-        # text (never the text itself, which would double the memory of a run).
+        # text (never the text itself, which would double the memory of a run): see `learned`.
         self._learned_documents: dict[int, tuple[str, ...]] = {}
 
     def accept_words(self, words: Iterable[str]) -> None:
@@ -916,23 +925,30 @@ class Misspelling(Rule):
 
     # -- the corpus vocabulary (the runner's learning pass) ---------------------------------------
 
-    def learn(self, view: DocumentView) -> tuple[str, ...]:
+    def learn(self, view: DocumentView) -> LearnedDocument | None:
         """The suspect words of one document (few: most forms are known and cached as fine)."""
         if self.corpus_min_documents <= 0:
-            return ()
+            return None
         suspects = self._scan(view.text)
-        if len(self._learned_documents) < MAX_LEARNED_DOCUMENTS:
-            self._learned_documents[hash(view.text)] = tuple(form for form, _ in suspects)
-        return tuple(sorted({s.lower for _, s in suspects if not s.rejected}))
+        return LearnedDocument(
+            hash(view.text),
+            tuple(form for form, _ in suspects),
+            tuple(sorted({s.lower for _, s in suspects if not s.rejected})),
+        )
 
-    def learned(self, summaries: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
-        documents = 0
-        counts: Counter[str] = Counter()
-        for words in summaries:
-            documents += 1
-            counts.update(words)
+    def learned(self, summaries: Iterable[LearnedDocument]) -> tuple[str, ...]:
+        """The words of the corpus's vocabulary; each document's suspect forms are kept for the
+        checking pass (in this process, so also in the workers it forks)."""
         if self.corpus_min_documents <= 0:
             return ()
+        documents = 0
+        counts: Counter[str] = Counter()
+        remembered = self._learned_documents
+        for summary in summaries:
+            documents += 1
+            counts.update(summary.words)
+            if len(remembered) < MAX_LEARNED_DOCUMENTS:
+                remembered[summary.text_hash] = summary.forms
         needed = max(self.corpus_min_documents, CORPUS_MIN_SHARE * documents)
         return tuple(
             sorted(

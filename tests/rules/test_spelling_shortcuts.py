@@ -175,7 +175,8 @@ def test_accepted_words_leave_the_chunks_they_were_filed_in() -> None:
     ]
     rule.accept_words(["tumblr"])
     assert list(rule.check(DocumentView(Document("t", text)))) == []
-    assert rule.learn(DocumentView(Document("t", text))) == ()
+    learned = rule.learn(DocumentView(Document("t", text)))
+    assert learned is not None and learned.words == ()
 
 
 def test_checking_after_learning_finds_what_checking_alone_finds() -> None:
@@ -187,8 +188,7 @@ def test_checking_after_learning_finds_what_checking_alone_finds() -> None:
 
     for accepted in ((), ("tumblr",), ("ened", "thsi")):
         learner = Misspelling()
-        for text in DOCUMENTS:
-            learner.learn(DocumentView(Document("t", text)))
+        learner.learned([learner.learn(DocumentView(Document("t", text))) for text in DOCUMENTS])
         learner.accept_words(accepted)
         alone = Misspelling()
         alone.accept_words(accepted)
