@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from itertools import filterfalse
 from pathlib import Path
-from typing import NamedTuple
+from typing import AnyStr, NamedTuple
 
 from linter.diagnostic import Edit, Finding, Fix
 from linter.document import WORD_RE, DocumentView
@@ -725,9 +725,10 @@ class TokenCounts:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        lowered = text.lower()
-        # One search finds the word in any case; offsets agree while lowering keeps the length.
-        self._lowered = lowered if len(lowered) == len(text) else None
+        # One search of the text with its ASCII letters lowered finds an ASCII word in any case.
+        # A byte per character keeps the offsets, and takes a third of the time of lowering a
+        # text with a curly quote in it character by character.
+        self._lowered = text.encode("ascii", "replace").lower()
         self._known: dict[tuple[str, int], int] = {}
 
     def uses(self, lower: str, limit: int) -> int:
@@ -749,8 +750,8 @@ class TokenCounts:
         if not spellings:
             return 0
         text = self.text
-        if self._lowered is not None and lower.isascii() and lower == lower.lower():
-            return self._tokens(self._lowered, lower, spellings, limit)
+        if lower.isascii() and lower == lower.lower():
+            return self._tokens(self._lowered, lower.encode("ascii"), spellings, limit)
         total = 0
         for word in spellings:
             total += self._tokens(text, word, [word], limit - total)
@@ -758,9 +759,10 @@ class TokenCounts:
                 break
         return total
 
-    def _tokens(self, haystack: str, needle: str, spellings: list[str], limit: int) -> int:
-        """Where `needle` occurs in `haystack` (the text or its lowercase), the tokens of the
-        text spelled as one of `spellings`, counted as often as they are listed there."""
+    def _tokens(self, haystack: AnyStr, needle: AnyStr, spellings: list[str], limit: int) -> int:
+        """Where `needle` occurs in `haystack` (the text, or its lowercase bytes and the needle
+        in bytes), the tokens of the text spelled as one of `spellings`, counted as often as they
+        are listed there."""
         text = self.text
         size = len(needle)
         total = 0

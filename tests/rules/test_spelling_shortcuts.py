@@ -96,6 +96,8 @@ COUNT_TEXTS = [
     "weekend spend end-to-end 'end' END’s",
     "rock'n'end end_end end2 İend end",
     "Ends ended End",
+    # non-ASCII around the word: quotes, an emoji (offsets), letters that lower to ASCII
+    "“End,” 😀 end… \u212aend \u212a end ſend naïve-end ÉEND the\u0130 İnd END",
 ]
 
 
