@@ -13,6 +13,8 @@ from itertools import filterfalse
 from pathlib import Path
 from typing import AnyStr, NamedTuple
 
+import textdistance
+
 from linter.diagnostic import Edit, Finding, Fix
 from linter.document import WORD_RE, DocumentView
 from linter.errors import ConfigError
@@ -238,33 +240,12 @@ def candidate_index() -> CandidateIndex:
 
 
 def osa_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: Levenshtein plus adjacent transpositions (3 for any
-    pair whose lengths differ by more than 2: no caller needs to tell 3 from more)."""
+    """Optimal-string-alignment distance: Levenshtein plus adjacent transpositions, i.e.
+    textdistance's restricted Damerau-Levenshtein (3 for any pair whose lengths differ by more
+    than 2: no caller needs to tell 3 from more)."""
     if abs(len(a) - len(b)) > 2:
         return 3
-    # A common prefix or suffix never changes the distance (checked on every pair of strings
-    # over three letters up to six long), and the table over what is left is a few cells.
-    i = _first_difference(a, b)
-    a, b = a[i:], b[i:]
-    tail = 0
-    while tail < min(len(a), len(b)) and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    a, b = a[: len(a) - tail], b[: len(b) - tail]
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(
-                previous[j] + 1,
-                current[j - 1] + 1,
-                previous[j - 1] + (ca != cb),
-            )
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]
+    return textdistance.damerau_levenshtein(a, b)
 
 
 def within_one_edit(a: str, b: str) -> bool:
