@@ -44,8 +44,8 @@ def _spelling_steps() -> list[tuple[str, Callable[[], object]]]:
 
     return [
         ("dictionary load", word_frequencies),
-        ("distance-1 index", lambda: candidate_index().near("ened")),
-        ("distance-2 index", lambda: candidate_index().far("recomondation")),
+        ("word list + first distance-1 search", lambda: candidate_index().near("ened")),
+        ("distance-2 table + search", lambda: candidate_index().far("recomondation")),
     ]
 
 
