@@ -12,6 +12,7 @@ from rules.whitespace import (
     IrregularWhitespace,
     TrailingWhitespace,
     _may_hide_characters,
+    _may_hold_invisible_bytes,
 )
 
 NBSP, NNBSP, ZWSP, SHY = "\u00a0", "\u202f", "\u200b", "\u00ad"
@@ -146,3 +147,19 @@ def test_every_invisible_character_passes_the_printable_gate() -> None:
         expected = whole(text)
         assert _may_hide_characters(text, text.split("\n")) is expected, repr(text)
         assert _may_hide_characters(text) is expected, repr(text)
+
+
+def test_the_byte_gate_lets_every_invisible_character_through() -> None:
+    # The UTF-8 gate in front of the printable gate must answer True for any text INVISIBLE_RE
+    # can match (and may answer True for others); a no-break space alone does not make it.
+    wanted = [chr(c) for c in range(0x10000) if INVISIBLE_RE.fullmatch(chr(c))]
+    near = ["\u00a0", "\u00ac", "\u00ae", "\u200a", "\u200c", "\u2061", "\ufefe", "\t", "\r"]
+    rng = random.Random(12)
+    alphabet = ["a", " ", "\n", "é", "“", "\ud800", *near, *wanted]
+    texts = [f"a{char}b" for char in wanted + near]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(4000)]
+    for text in texts:
+        utf8 = text.encode("utf-8", "surrogatepass")
+        if INVISIBLE_RE.search(text):
+            assert _may_hold_invisible_bytes(text, utf8), repr(text)
+    assert not _may_hold_invisible_bytes("a\u00a0b\tc\r\n“é”", "a\u00a0b\tc\r\n“é”".encode())
