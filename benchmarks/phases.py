@@ -7,9 +7,8 @@ Phases: reading and parsing the records (twice when a rule learns: the learning 
 the input again); the learning pass (rules that learn the corpus's vocabulary, then adopt it);
 one `DocumentView` per document; each document rule's `check` (located into diagnostics); each
 corpus rule's map (a batch at a time, as the runner hands them) and reduce; formatting the
-findings as JSONL. A split the view shares (lines, sentences,
-word counts) is charged to the first rule that asks for it, so a rule's figure may include work
-the rules after it reuse. `speed.py` measures rules in isolation; this one says which part of a
+findings as JSONL. A split the view shares (lines, sentences, word counts) is charged to the
+first rule that asks for it, so a rule's figure may include work the rules after it reuse. `speed.py` measures rules in isolation; this one says which part of a
 real run to make faster. The budget for 5 MB/s per core is 200 ms/MB.
 """
 
