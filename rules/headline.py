@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+import textdistance
+
 from linter.diagnostic import Finding
 from linter.document import WORD_RE, DocumentView
 from linter.rule import Rule
@@ -108,6 +110,10 @@ def is_headline_shaped(text: str) -> bool:
     return words >= MIN_HEADLINE_WORDS or (len(text) >= MIN_HEADLINE_CHARS and words == 1)
 
 
+# The overlap coefficient of two headlines' sets of words.
+_WORD_OVERLAP = textdistance.Overlap(qval=None, as_set=True)
+
+
 def same_headline(first: tuple[str, ...], other: tuple[str, ...], near: bool = True) -> bool:
     """Whether two headlines' keys say the same thing: exactly, or (with `near`) nearly."""
     if not first or not other:
@@ -119,7 +125,7 @@ def same_headline(first: tuple[str, ...], other: tuple[str, ...], near: bool = T
     shorter = min(len(words_a), len(words_b))
     shared = len(words_a & words_b)
     # Cheap bounds first: a near repeat shares most words, and an edit distance within 10%
-    # needs lengths within 10%. Only then is the (pure Python) edit distance worth computing.
+    # needs lengths within 10%. Only then is the edit distance worth computing.
     if not shorter or shared < shorter / 2:
         return False
     if (
@@ -127,54 +133,17 @@ def same_headline(first: tuple[str, ...], other: tuple[str, ...], near: bool = T
         and min(len(a), len(b)) >= 2 * MIN_HEADLINE_CHARS
         and (
             abs(len(a) - len(b)) <= (1 - MIN_CHAR_SIMILARITY) * max(len(a), len(b))
-            and 1 - edit_distance(a, b) / max(len(a), len(b)) >= MIN_CHAR_SIMILARITY
+            and textdistance.levenshtein.normalized_similarity(a, b) >= MIN_CHAR_SIMILARITY
         )
     ):
         return True
     if not near or shorter < MIN_NEAR_WORDS:
         return False
-    # The overlap coefficient of the two word sets, written as textdistance's
-    # Overlap(qval=None, as_set=True).normalized_similarity computes it, to the last bit.
-    overlap = 1 - (1 - shared / shorter)
+    overlap = _WORD_OVERLAP.normalized_similarity(a, b)  # shared words / the fewer words
     ratio = shorter / max(len(words_a), len(words_b))
     return (overlap == 1.0 and ratio >= CONTAINED_LENGTH_RATIO) or (
         overlap >= MIN_OVERLAP and ratio >= OVERLAP_LENGTH_RATIO
     )
-
-
-def edit_distance(a: str, b: str) -> int:
-    """The Levenshtein distance of two strings (insertions, deletions, substitutions).
-
-    Bit-parallel (Myers 1999, in Hyyrö's form for edit distance): the column of the dynamic
-    programming table for `a` is kept as vertical +1/-1 deltas in the bits of two ints, and each
-    character of `b` updates it with a few integer operations. The same number as the table
-    filled cell by cell, some fifty times faster in Python.
-    """
-    if a == b:
-        return 0
-    if not a or not b:
-        return len(a) + len(b)
-    positions: dict[str, int] = {}
-    for bit, char in enumerate(a):
-        positions[char] = positions.get(char, 0) | 1 << bit
-    full = (1 << len(a)) - 1
-    last = 1 << (len(a) - 1)
-    plus, minus, distance = full, 0, len(a)  # vertical deltas; distance at the last row
-    for char in b:
-        match = positions.get(char, 0)
-        vertical = match | minus
-        horizontal = (((match & plus) + plus) ^ plus) | match
-        up = minus | (~(horizontal | plus) & full)
-        down = plus & horizontal
-        if up & last:
-            distance += 1
-        elif down & last:
-            distance -= 1
-        up = (up << 1 | 1) & full
-        down = (down << 1) & full
-        plus = down | (~(vertical | up) & full)
-        minus = up & vertical
-    return distance
 
 
 def headline_repeats(
