@@ -155,6 +155,26 @@ def test_a_failing_rule_is_reported_and_everything_else_still_runs() -> None:
     assert stats.input_errors == 1
 
 
+def test_a_rule_failing_inside_a_batch_fails_only_on_that_document() -> None:
+    # Rules run over a whole batch before the next rule starts: a crash on one document must
+    # leave the same findings as linting each document alone.
+    docs = [
+        Document("c.jsonl", "The road  opens.", doc_id="a", record=1),
+        Document("c.jsonl", "The harbour  opens.", doc_id="b", record=2),
+        Document("c.jsonl", "The park  opens.", doc_id="c", record=3),
+    ]
+    rules = [Crashes(), IrregularWhitespace()]
+    batch, _ = runner.lint_batch(rules, docs)
+    alone = [runner.lint_batch(rules, [doc])[0][0] for doc in docs]
+    found = [[(d.code, d.line, d.column) for d in r.diagnostics] for r in batch]
+    assert found == [[(d.code, d.line, d.column) for d in r.diagnostics] for r in alone]
+    assert found == [
+        [("WS002", 1, 9), ("XX901", 1, 9)],
+        [("IN002", 1, 1), ("WS002", 1, 12)],
+        [("WS002", 1, 9), ("XX901", 1, 9)],
+    ]
+
+
 class MapsOneByOne(RepeatedLine):
     """A corpus rule as a third party writes it: `map` only, the base class's `map_batch`."""
 
