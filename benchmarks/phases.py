@@ -5,11 +5,12 @@ of text, per phase and per rule, in the order the runner does the work.
 
 Phases: reading and parsing the records (twice when a rule learns: the learning pass reads
 the input again); the learning pass (rules that learn the corpus's vocabulary, then adopt it);
-one `DocumentView` per document; each document rule's `check` (located into diagnostics); each
-corpus rule's map (a batch at a time, as the runner hands them) and reduce; formatting the
+one `DocumentView` per document; each document rule's `check` over a batch (located into
+diagnostics); each corpus rule's map of the batch and, at the end, its reduce; formatting the
 findings as JSONL. A split the view shares (lines, sentences, word counts) is charged to the
-first rule that asks for it, so a rule's figure may include work the rules after it reuse. `speed.py` measures rules in isolation; this one says which part of a
-real run to make faster. The budget for 5 MB/s per core is 200 ms/MB.
+first rule that asks for it, so a rule's figure may include work the rules after it reuse.
+`speed.py` measures rules in isolation; this one says which part of a real run to make
+faster. The budget for 5 MB/s per core is 200 ms/MB.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from linter.api import load_registry  # noqa: E402
 from linter.config import build_rules, load_settings  # noqa: E402
 from linter.document import Document, DocumentView  # noqa: E402
 from linter.reporters import get_reporter  # noqa: E402
-from linter.runner import BATCH_CHARS, BATCH_DOCUMENTS, adopt_learning, learn_batch  # noqa: E402
+from linter.runner import adopt_learning, batched, learn_batch  # noqa: E402
 from linter.sources import read_path  # noqa: E402
 
 
@@ -41,18 +42,6 @@ def read(path: Path, megabytes: float) -> tuple[list[Document], float]:
             if size >= megabytes * 1e6:
                 break
     return documents, size / 1e6
-
-
-def batches(documents: list[Document]) -> list[list[Document]]:
-    """The groups the runner maps corpus rules over (see runner.lint_batch)."""
-    groups, group, size = [], [], 0
-    for document in documents:
-        group.append(document)
-        size += len(document.text)
-        if size >= BATCH_CHARS or len(group) >= BATCH_DOCUMENTS:
-            groups.append(group)
-            group, size = [], 0
-    return [*groups, group] if group else groups
 
 
 def measure(path: Path, megabytes: float) -> tuple[float, dict[str, float]]:
@@ -83,17 +72,15 @@ def measure(path: Path, megabytes: float) -> tuple[float, dict[str, float]]:
     corpus_rules = [rule for rule in rules if rule.scope == "corpus"]
     summaries: dict[str, list] = {rule.code: [] for rule in corpus_rules}
     diagnostics = []
-    for group in batches(documents):
-        views = []
-        for document in group:
+    for group in batched(documents):
+        start = clock()
+        views = [DocumentView(document) for document in group]
+        seconds["view"] += clock() - start
+        for rule in document_rules:  # as runner.lint_views: each rule over the whole batch
             start = clock()
-            view = DocumentView(document)
-            seconds["view"] += clock() - start
-            views.append(view)
-            for rule in document_rules:
-                start = clock()
+            for view in views:
                 diagnostics.extend(rule.diagnostic(view, found) for found in rule.check(view))
-                seconds[rule.code] += clock() - start
+            seconds[rule.code] += clock() - start
         for rule in corpus_rules:
             start = clock()
             summaries[rule.code].extend(rule.map_batch(views))

@@ -129,7 +129,7 @@ def run(
     if jobs <= 1:
         # Corpus rules map a batch at once, so they get the workers' batches; without them
         # each result streams out as soon as its document is linted.
-        serial = _batched(items) if any(r.scope == "corpus" for r in rules) else _one_by_one(items)
+        serial = batched(items) if any(r.scope == "corpus" for r in rules) else _one_by_one(items)
         batches = (lint_batch(rules, batch) for batch in serial)
     else:
         batches = _parallel(items, rules, jobs, _lint_batch)
@@ -279,7 +279,8 @@ def _learn_batch(batch: list[Document | InputProblem]) -> dict[str, list]:
     return learn_batch(_worker_rules, batch)
 
 
-def _batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document | InputProblem]]:
+def batched(items: Iterable[Document | InputProblem]) -> Iterator[list[Document | InputProblem]]:
+    """`items` in batches of about BATCH_CHARS characters of text, at most BATCH_DOCUMENTS."""
     batch: list[Document | InputProblem] = []
     size = 0
     for item in items:
@@ -303,7 +304,7 @@ def _parallel(
     work: Callable[[list[Document | InputProblem]], T],
 ) -> Iterator[T]:
     """`work` over batches of `items` in worker processes, results in input order."""
-    batches = _batched(items)
+    batches = batched(items)
     first = next(batches, None)
     if first is None:
         return
