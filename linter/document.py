@@ -160,6 +160,27 @@ class DocumentView:
         self.document = document
         self.text = document.text
 
+    # -- what rules share ----------------------------------------------------------------------
+
+    def shared(self, key: str, compute: Callable[[DocumentView], _T]) -> _T:
+        """`compute(self)`, computed once per view under `key` and kept on it: for what several
+        rules derive from the text themselves (BP001's line classes, the headline-shaped lines
+        DU001 and ST001 both read) and each would otherwise redo."""
+        memo = self._shared
+        if key not in memo:
+            memo[key] = compute(self)
+        return memo[key]
+
+    @cached_property
+    def _shared(self) -> dict[str, Any]:
+        return {}
+
+    def computed(self, name: str) -> Any:
+        """The split `name` (`sentences`, `word_counts`...) if a rule has already asked for it,
+        else None: for a rule that can use a split when it is at hand but has a cheaper way of
+        its own when it is not."""
+        return self.__dict__.get(name)
+
     # -- lines and positions -------------------------------------------------------------------
 
     @cached_property
@@ -189,7 +210,7 @@ class DocumentView:
 
     def line(self, index: int) -> Line:
         """`lines[index]`, without building every line when no rule has asked for them."""
-        if "lines" in self.__dict__:
+        if self.computed("lines") is not None:
             return self.lines[index]
         texts = self.line_texts
         if index < 0:
@@ -293,7 +314,7 @@ class DocumentView:
         """The tokens of `words` that lie in text[start:end], both being token boundaries (line or
         sentence bounds). Uses `words` if already built, else tokenizes only the span, so a rule
         that looks at a few sentences does not pay for every token of the document."""
-        if "words" in self.__dict__:
+        if self.computed("words") is not None:
             words = self.words
             lo = bisect_left(words, start, key=lambda t: t.start)
             hi = bisect_right(words, end, key=lambda t: t.end)

@@ -127,8 +127,9 @@ def run(
     if learn_from is not None and learners:
         learn_corpus(learn_from, learners, jobs=jobs)
     if jobs <= 1:
-        # Corpus rules map a batch at once, so they get the workers' batches; without them
-        # each result streams out as soon as its document is linted.
+        # Batches as the workers get them: corpus rules map a batch at once, and each rule runs
+        # over the whole batch (lint_views). Without corpus rules each result streams out as
+        # soon as its document is linted (lint_records' callers read them one by one).
         serial = batched(items) if any(r.scope == "corpus" for r in rules) else _one_by_one(items)
         batches = (lint_batch(rules, batch) for batch in serial)
     else:

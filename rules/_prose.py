@@ -141,11 +141,11 @@ def open_line_breaks(view: DocumentView) -> list[int]:
     """Offsets of the line breaks that end an open line (OPEN_LINE_BREAK): one regex pass over
     the text, kept on the view. TR001 and WS001 each want a subset of these lines, so each tries
     its own pattern at these few offsets instead of scanning the text again."""
-    cached = view.__dict__.get("_open_line_breaks")
-    if cached is None:
-        found = _OPEN_LINE_BREAK_RE.finditer(view.text)
-        cached = view.__dict__["_open_line_breaks"] = [match.start() for match in found]
-    return cached
+    return view.shared("open_line_breaks", _open_line_breaks)
+
+
+def _open_line_breaks(view: DocumentView) -> list[int]:
+    return [match.start() for match in _OPEN_LINE_BREAK_RE.finditer(view.text)]
 
 
 def following_line(text: str, line: Line) -> Line | None:

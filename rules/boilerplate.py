@@ -1012,11 +1012,9 @@ def furniture_kinds(view: DocumentView, catalogue: Catalogue | None = None) -> l
     computed once per document view and kept on it.
     """
     catalogue = catalogue or default_catalogue()
-    key = f"_furniture_kinds_{id(catalogue)}"
-    cached = view.__dict__.get(key)
-    if cached is None:
-        cached = view.__dict__[key] = _furniture_kinds(view, catalogue)
-    return cached
+    return view.shared(
+        f"furniture_kinds {id(catalogue)}", lambda view: _furniture_kinds(view, catalogue)
+    )
 
 
 def _furniture_kinds(view: DocumentView, catalogue: Catalogue) -> list[str | None]:

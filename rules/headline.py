@@ -228,29 +228,27 @@ def _shares_words(words: set[str], text: str) -> bool:
 
 def headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
     """`headline_repeats` of a document view, computed once and kept on it (DU001 and ST001)."""
-    cached = view.__dict__.get("_headline_repeats")
-    if cached is None:
-        cached = []
-        texts = view.line_texts
-        shaped = shaped_lines(view)
-        # The gate only says when there is nothing to find; skipping it changes no result.
-        if len(shaped) > GATE_MAX_SHAPED or _may_pair(shaped):
-            kinds = furniture_kinds(view)
-            nonblank = view.nonblank_indices
-            cached = list(headline_repeats(texts, kinds, nonblank, set(shaped)))
-        view.__dict__["_headline_repeats"] = cached
-    return cached
+    return view.shared("headline_repeats", _headline_repeats_of)
+
+
+def _headline_repeats_of(view: DocumentView) -> list[tuple[int, int]]:
+    shaped = shaped_lines(view)
+    # The gate only says when there is nothing to find; skipping it changes no result.
+    if len(shaped) <= GATE_MAX_SHAPED and not _may_pair(shaped):
+        return []
+    kinds = furniture_kinds(view)
+    return list(headline_repeats(view.line_texts, kinds, view.nonblank_indices, set(shaped)))
 
 
 def shaped_lines(view: DocumentView) -> list[str]:
     """`headline_shaped` of the view's lines, computed once and kept on it (DU001 and ST001).
     Only non-blank lines can be headline-shaped, so only those (from the view's shared list)
     are looked at."""
-    cached = view.__dict__.get("_headline_shaped")
-    if cached is None:
-        lines = list(map(view.line_texts.__getitem__, view.nonblank_indices))
-        cached = view.__dict__["_headline_shaped"] = headline_shaped(lines)
-    return cached
+    return view.shared("headline_shaped", _shaped_lines)
+
+
+def _shaped_lines(view: DocumentView) -> list[str]:
+    return headline_shaped(list(map(view.line_texts.__getitem__, view.nonblank_indices)))
 
 
 def may_repeat_headline(text: str) -> bool:

@@ -415,7 +415,7 @@ class NameVariant(Rule):
     def _english(self, view: DocumentView) -> bool:
         """Whether most lowercase words are English: capitals mean names only in English-like
         text (German capitalises every noun), and the dictionary evidence is English."""
-        counts = view.__dict__.get("word_counts")  # counted already by another rule
+        counts = view.computed("word_counts")  # counted already by another rule
         if counts is not None:
             lowercase = list(filter(str.islower, counts))
             total = sum(map(counts.__getitem__, lowercase))
@@ -939,7 +939,7 @@ def _sentences_holding(view: DocumentView, offsets: list[int]) -> list[Sentence]
     Sentences never cross a line break, so only the lines holding the offsets are split, each
     as a document of its own (its sentences shifted back to the document's offsets): a name
     pair usually sits in two or three lines of a long article."""
-    if "sentences" in view.__dict__:  # already split by another rule: use that
+    if view.computed("sentences") is not None:  # already split by another rule: use that
         sentences = view.sentences
         sentence_starts = [sentence.start for sentence in sentences]
         chosen = {bisect_right(sentence_starts, offset) - 1 for offset in offsets}

@@ -1068,7 +1068,7 @@ class Misspelling(Rule):
         if not suspects:
             return
         # The few counts the ranking needs are searched for, unless a rule already tokenized.
-        counts = view.__dict__.get("word_counts") or TokenCounts(view.text)
+        counts = view.computed("word_counts") or TokenCounts(view.text)
         findings = self._check_suspects(view, suspects, counts)
         first = next(findings, None)
         # A document in another language is let go whole; asked last, since the answer may take

@@ -94,7 +94,7 @@ def test_lines(text: str, expected: list[tuple[int, int, int, str]]) -> None:
     # One line on its own, before and after the view has built all of them: the same Line.
     fresh = view(text)
     assert [fresh.line(i) for i in range(len(expected))] == v.lines
-    assert fresh.line(-1) == v.lines[-1] and "lines" not in fresh.__dict__
+    assert fresh.line(-1) == v.lines[-1] and fresh.computed("lines") is None
     assert [v.line(i) for i in range(len(expected))] == v.lines
 
 
@@ -188,3 +188,26 @@ def test_splits_agree_with_line_by_line_definitions_on_random_texts() -> None:
         assert v.paragraphs == _reference_paragraphs(lines), text
         assert v.sentences == _reference_sentences(text, lines), text
         assert v.utf8 == text.encode("utf-8", "surrogatepass"), text
+
+
+def test_shared_work_is_computed_once_per_view_and_kept_even_when_empty() -> None:
+    calls: list[str] = []
+
+    def lines_with_x(v: DocumentView) -> list[int]:
+        calls.append(v.text)
+        return [i for i, text in enumerate(v.line_texts) if "x" in text]
+
+    first, second = view("ab\ncd"), view("xy\nab\nx")
+    assert first.shared("x", lines_with_x) == []
+    assert first.shared("x", lines_with_x) == []
+    assert second.shared("x", lines_with_x) == [0, 2]
+    assert second.shared("other", lambda v: len(v.text)) == 7
+    assert calls == ["ab\ncd", "xy\nab\nx"]
+
+
+def test_computed_gives_a_split_only_once_a_rule_has_asked_for_it() -> None:
+    v = view("One sentence. Two sentences.")
+    assert v.computed("sentences") is None and v.computed("word_counts") is None
+    sentences = v.sentences
+    assert v.computed("sentences") is sentences
+    assert v.computed("word_counts") is None
